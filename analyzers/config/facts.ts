@@ -1,0 +1,4 @@
+/** Facts about a krakend.json (filled in by analyzers/config). */
+export interface ConfigFacts {
+  file: string;
+}

@@ -1,0 +1,80 @@
+/**
+ * The engine's one entry point: a workspace snapshot and options in, facts and diagnostics out.
+ * Both doors (cli/, server/) call analyze(); neither re-implements a step of it.
+ */
+import type { Diagnostic, Severity } from './diagnostics.js';
+import { compareDiagnostics } from './diagnostics.js';
+import type { EngineFacts } from './facts.js';
+import type { GoParser } from './go/parser.js';
+import { computeGoFacts, type GoFactsOptions } from './go/index.js';
+import { computeModuleFacts } from './modules/index.js';
+import { computeConfigFacts } from './config/index.js';
+import { computeBinaryFacts } from './binary/index.js';
+import { ALL_RULES } from './rules/index.js';
+import { toDiagnostic, type Rule } from './rules/define-rule.js';
+import type { Target } from './target.js';
+import type { Workspace } from './workspace.js';
+
+export type RuleSetting = Severity | 'off';
+
+export interface EngineOptions {
+  /** Needed when the workspace has Go files; load it with loadGoParser(). */
+  parser: GoParser | null;
+  target: Target | null;
+  /** Skip parsing packages whose files never mention a plugin symbol or Register… method (default true). */
+  prefilter?: boolean;
+  /** Per rule id: a severity override or 'off'. */
+  rules?: Record<string, RuleSetting>;
+  /** Run only these rule ids (tests). */
+  only?: string[];
+}
+
+export interface AnalysisResult {
+  facts: EngineFacts;
+  diagnostics: Diagnostic[];
+}
+
+export function computeFacts(ws: Workspace, options: EngineOptions): EngineFacts {
+  const goOptions: GoFactsOptions = {
+    parser: options.parser,
+    goos: options.target?.goos ?? 'linux',
+    goarch: options.target?.goarch ?? 'amd64',
+    prefilter: options.prefilter ?? true,
+  };
+  const inputProblems: EngineFacts['inputProblems'] = [];
+  const { packages, plugins } = computeGoFacts(ws, goOptions, inputProblems);
+  return {
+    root: ws.root,
+    go: packages,
+    plugins,
+    modules: computeModuleFacts(ws),
+    configs: computeConfigFacts(ws),
+    binaries: computeBinaryFacts(ws),
+    inputProblems,
+  };
+}
+
+export function runRules(facts: EngineFacts, options: Pick<EngineOptions, 'target' | 'rules' | 'only'>, rules: readonly Rule[] = ALL_RULES): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    if (options.only && !options.only.includes(rule.id)) continue;
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    if (rule.needsTarget && !options.target) continue;
+    rule.check({
+      facts,
+      target: options.target,
+      report(input) {
+        const d = toDiagnostic(rule, input);
+        if (setting) d.severity = setting;
+        diagnostics.push(d);
+      },
+    });
+  }
+  return diagnostics.sort(compareDiagnostics);
+}
+
+export function analyze(ws: Workspace, options: EngineOptions): AnalysisResult {
+  const facts = computeFacts(ws, options);
+  return { facts, diagnostics: runRules(facts, options) };
+}

@@ -1,0 +1,168 @@
+/**
+ * Facts about Go packages, extracted once from tree-sitter trees (analyzers/go/file-facts.ts) and merged
+ * per package (analyzers/go/package-facts.ts). Plain data: structured-clone-able, no tree nodes.
+ * Every item carries its absolute `file` and 0-based UTF-16 `range`.
+ */
+import type { Range } from '../diagnostics.js';
+
+/**
+ * A Go type as written, with package qualifiers resolved to import paths.
+ * `named.pkg` is '' for identifiers declared in (or predeclared for) the package itself.
+ */
+export type TypeExpr =
+  | { kind: 'named'; pkg: string; name: string; args?: TypeExpr[] }
+  | { kind: 'pointer'; elem: TypeExpr }
+  | { kind: 'slice'; elem: TypeExpr }
+  | { kind: 'array'; len: string; elem: TypeExpr }
+  | { kind: 'map'; key: TypeExpr; value: TypeExpr }
+  | { kind: 'chan'; dir: 'both' | 'send' | 'recv'; elem: TypeExpr }
+  | { kind: 'func'; params: TypeExpr[]; results: TypeExpr[]; variadic: boolean }
+  /** `methods` are canonical method lines (`Name(params) results`), `embeds` embedded interfaces/unions. */
+  | { kind: 'interface'; methods: string[]; embeds: TypeExpr[] }
+  | { kind: 'struct'; fields: StructField[] }
+  | { kind: 'unknown'; text: string };
+
+export interface StructField {
+  name: string | null; // null = embedded
+  type: TypeExpr;
+}
+
+export interface ImportFact {
+  path: string;
+  /** Explicit name: an alias, '.' or '_'; null when the import has none. */
+  alias: string | null;
+  file: string;
+  range: Range;
+}
+
+export interface TypeDeclFact {
+  name: string;
+  /** `type A = B`: transparent. */
+  alias: boolean;
+  typeParams: string[];
+  type: TypeExpr;
+  file: string;
+  range: Range;
+  nameRange: Range;
+}
+
+export interface ParamFact {
+  name: string | null;
+  type: TypeExpr;
+}
+
+export interface MethodFact {
+  /** Receiver base type name, without `*` and type arguments. */
+  receiver: string;
+  pointerReceiver: boolean;
+  name: string;
+  params: ParamFact[];
+  results: ParamFact[];
+  variadic: boolean;
+  file: string;
+  range: Range;
+  nameRange: Range;
+  /** From the opening '(' of the parameters to the end of the results: what a signature fix replaces. */
+  signatureRange: Range;
+}
+
+export type ValueShape =
+  | 'none' // var X T
+  | 'composite' // T{...}
+  | 'address-of' // &T{...} / &x
+  | 'new' // new(T)
+  | 'conversion-or-call' // T(x), f(x)
+  | 'literal' // "x", 1
+  | 'identifier' // other
+  | 'func-literal'
+  | 'other';
+
+export interface ValueFact {
+  name: string;
+  declKind: 'var' | 'const' | 'func';
+  /** Declared type, or the type inferred from the initialiser where kpa can tell. */
+  type: TypeExpr | null;
+  typeIsDeclared: boolean;
+  shape: ValueShape;
+  /** Source text of the initialiser (trimmed to 200 chars). */
+  valueText: string | null;
+  file: string;
+  range: Range;
+  nameRange: Range;
+  /** Range of the initialiser expression, when there is one. */
+  valueRange: Range | null;
+}
+
+/** A call `register(name, factory, ...)` of a Register* method's function parameter. */
+export interface RegistrationFact {
+  /** RegisterHandlers, RegisterClients, RegisterModifiers, RegisterMiddlewares. */
+  method: string;
+  receiver: string;
+  /** Static names (string literals, constants, concatenations of those); null when not static. */
+  name: string | null;
+  nameText: string;
+  /** Modifiers only: the two boolean flags, when literal. */
+  appliesToRequest?: boolean | null;
+  appliesToResponse?: boolean | null;
+  file: string;
+  range: Range;
+  nameRange: Range;
+}
+
+export interface SyntaxErrorFact {
+  file: string;
+  range: Range;
+  /** 'error' for an ERROR node, 'missing' for a MISSING node, with the expected token text. */
+  kind: 'error' | 'missing';
+  text: string;
+}
+
+export interface ConstFact {
+  name: string;
+  /** Evaluated string value when it is a string constant kpa can evaluate. */
+  stringValue: string | null;
+}
+
+/** Everything one .go file says, independent of the others (the language server caches these per buffer). */
+export interface GoFileFacts {
+  file: string;
+  packageName: string | null;
+  packageRange: Range | null;
+  /** `//go:build` expression, or `// +build` lines joined as one expression. */
+  buildConstraint: string | null;
+  imports: ImportFact[];
+  types: TypeDeclFact[];
+  methods: MethodFact[];
+  values: ValueFact[];
+  consts: ConstFact[];
+  registrations: RegistrationFact[];
+  syntaxErrors: SyntaxErrorFact[];
+  /** Whether the text mentions a plugin symbol or a Register… method at all (the prefilter's question). */
+  mentionsPlugin: boolean;
+}
+
+export interface ExcludedFile {
+  file: string;
+  reason: string;
+}
+
+export interface PackageFacts {
+  /** Absolute directory. */
+  dir: string;
+  /** Package name of the included files (the most common one when they disagree). */
+  name: string | null;
+  /** Included .go files (absolute), sorted. */
+  files: string[];
+  excluded: ExcludedFile[];
+  /** False when the prefilter found no plugin mention and the package was not parsed. */
+  parsed: boolean;
+  fileFacts: GoFileFacts[];
+  imports: ImportFact[];
+  types: TypeDeclFact[];
+  methods: MethodFact[];
+  values: ValueFact[];
+  registrations: RegistrationFact[];
+  syntaxErrors: SyntaxErrorFact[];
+  /** Package names that disagree with `name`, each with its file. */
+  nameConflicts: { file: string; name: string; range: Range }[];
+}

@@ -1,0 +1,113 @@
+/**
+ * The one small interface behind which the Go grammar lives. The native binding (tree-sitter +
+ * tree-sitter-go, compiled by node-gyp) is the default; web-tree-sitter with the .wasm that
+ * tree-sitter-go ships serves where a native build is impossible. Both report indices and columns in
+ * UTF-16 code units for JS strings, which is our Position unit (pinned by parser.test.ts).
+ */
+import { createRequire } from 'node:module';
+
+export interface SyntaxPoint {
+  row: number;
+  column: number;
+}
+
+/** The subset of a tree-sitter node kpa reads; both bindings provide it. */
+export interface SyntaxNode {
+  type: string;
+  text: string;
+  startIndex: number;
+  endIndex: number;
+  startPosition: SyntaxPoint;
+  endPosition: SyntaxPoint;
+  isNamed: boolean;
+  isMissing: boolean;
+  hasError: boolean;
+  parent: SyntaxNode | null;
+  childCount: number;
+  namedChildCount: number;
+  children: SyntaxNode[];
+  namedChildren: SyntaxNode[];
+  child(index: number): SyntaxNode | null;
+  namedChild(index: number): SyntaxNode | null;
+  childForFieldName(name: string): SyntaxNode | null;
+  childrenForFieldName(name: string): SyntaxNode[];
+}
+
+export interface InputEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: SyntaxPoint;
+  oldEndPosition: SyntaxPoint;
+  newEndPosition: SyntaxPoint;
+}
+
+export interface SyntaxTree {
+  rootNode: SyntaxNode;
+  edit(edit: InputEdit): void;
+}
+
+export type ParserBackend = 'native' | 'wasm';
+
+export interface GoParser {
+  readonly backend: ParserBackend;
+  /** Parses `text`; pass the previous tree, already `edit()`ed, to reparse incrementally. */
+  parse(text: string, previous?: SyntaxTree): SyntaxTree;
+}
+
+const require = createRequire(import.meta.url);
+
+
+function loadNative(): GoParser {
+  const Parser = require('tree-sitter');
+  const Go = require('tree-sitter-go');
+  const parser = new Parser();
+  parser.setLanguage(Go);
+  return {
+    backend: 'native',
+    parse(text, previous) {
+      // The binding copies the string through a buffer; one sized to the text avoids its 32 KiB default,
+      // which fails on large files.
+      return parser.parse(text, previous, { bufferSize: text.length + 1 }) as SyntaxTree;
+    },
+  };
+}
+
+async function loadWasm(): Promise<GoParser> {
+  const { Parser, Language } = await import('web-tree-sitter');
+  await Parser.init();
+  const wasmPath = require.resolve('tree-sitter-go/tree-sitter-go.wasm');
+  const language = await Language.load(wasmPath);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    backend: 'wasm',
+    parse(text, previous) {
+      const tree = parser.parse(text, previous as never);
+      if (!tree) throw new Error('web-tree-sitter returned no tree');
+      return tree as unknown as SyntaxTree;
+    },
+  };
+}
+
+let cached: Promise<GoParser> | undefined;
+let cachedKind: string | undefined;
+
+/**
+ * `auto` (the default) tries the native binding and falls back to wasm when the addon cannot load
+ * (e.g. a prebuild for a newer libstdc++). The CLI and server map KPA_PARSER=native|wasm onto `kind`.
+ */
+export function loadGoParser(kind: ParserBackend | 'auto' = 'auto'): Promise<GoParser> {
+  if (cached && cachedKind === kind) return cached;
+  cachedKind = kind;
+  cached = (async () => {
+    if (kind === 'wasm') return loadWasm();
+    if (kind === 'native') return loadNative();
+    try {
+      return loadNative();
+    } catch {
+      return loadWasm();
+    }
+  })();
+  return cached;
+}

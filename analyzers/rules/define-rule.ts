@@ -1,0 +1,89 @@
+/**
+ * A rule is a value: id, name, meta and a check over facts (go/analysis' Analyzer + ESLint's meta).
+ * Rules never parse, never do I/O, never throw for user mistakes; they call ctx.report.
+ */
+import type { Diagnostic, Fix, Range, RelatedInformation, Severity } from '../diagnostics.js';
+import type { EngineFacts } from '../facts.js';
+import type { Target } from '../target.js';
+
+export type FactKind = 'go' | 'modules' | 'config' | 'binary';
+
+export interface RuleMeta {
+  severity: Severity;
+  /** One line, go/analysis title style: no capital, no period, about 60 letters. */
+  summary: string;
+  /** messageId → template with {placeholders}. */
+  messages: Record<string, string>;
+  fixable?: boolean;
+  /** SARIF properties.tags. */
+  tags?: string[];
+}
+
+export interface ReportInput {
+  messageId: string;
+  data?: Record<string, string | number>;
+  file: string;
+  range: Range;
+  fixes?: Fix[];
+  related?: RelatedInformation[];
+  /** Overrides meta.severity for this finding (leveled rules such as module mismatches). */
+  severity?: Severity;
+  /** Machine-readable details kept on the diagnostic. */
+  details?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  facts: EngineFacts;
+  /** Null when no target could be resolved; rules that need one then stay silent. */
+  target: Target | null;
+  report(input: ReportInput): void;
+}
+
+export interface Rule {
+  id: string;
+  name: string;
+  meta: RuleMeta;
+  needs: FactKind[];
+  /** Whether the rule needs a resolved Target. */
+  needsTarget?: boolean;
+  check(ctx: RuleContext): void;
+}
+
+export const RULE_DOCS_BASE = 'https://github.com/kpa-dev/kpa/blob/main/docs/rules/';
+
+export function ruleDocsUrl(id: string): string {
+  return `${RULE_DOCS_BASE}${id}.md`;
+}
+
+const FAMILY: Record<string, FactKind | 'input'> = { '0': 'input', '1': 'go', '2': 'modules', '3': 'config', '4': 'binary' };
+
+export function defineRule(rule: Rule): Rule {
+  const m = /^KPA(\d)\d\d$/.exec(rule.id);
+  if (!m || !FAMILY[m[1]]) throw new Error(`rule id ${rule.id} is not KPA0xx–KPA4xx`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.name)) throw new Error(`rule name ${rule.name} is not a kebab slug`);
+  if (/[A-Z]/.test(rule.meta.summary[0] ?? '') || rule.meta.summary.endsWith('.')) {
+    throw new Error(`rule ${rule.id} summary must start lower-case and not end with a period`);
+  }
+  return rule;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+export function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
+  const template = rule.meta.messages[input.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} has no message ${input.messageId}`);
+  const diagnostic: Diagnostic = {
+    rule: rule.id,
+    severity: input.severity ?? rule.meta.severity,
+    message: formatMessage(template, input.data),
+    file: input.file,
+    range: input.range,
+  };
+  if (input.fixes?.length) diagnostic.fixes = input.fixes;
+  if (input.related?.length) diagnostic.related = input.related;
+  const data = { messageId: input.messageId, ...(input.details ?? {}) };
+  diagnostic.data = data;
+  return diagnostic;
+}

@@ -1,0 +1,4 @@
+/** The go rule family, in id order. analyzers/rules/meta.test.ts keeps this list equal to the files. */
+import type { Rule } from './define-rule.js';
+
+export const GO_RULES: Rule[] = [];

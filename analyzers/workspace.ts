@@ -1,0 +1,153 @@
+/**
+ * A snapshot of the files kpa looks at: paths plus a way to read them. The CLI fills it from disk,
+ * the language server from open buffers over disk. The engine never touches the file system itself.
+ */
+
+export type ReadFailureKind = 'unreadable' | 'binary' | 'encoding' | 'too-large';
+
+export type ReadResult = { text: string } | { error: string; kind: ReadFailureKind };
+
+export interface FileSource {
+  /** Absolute paths ('/' separators) of every file the snapshot holds. */
+  paths(): readonly string[];
+  read(path: string): ReadResult;
+  /** Raw bytes, for binaries (.so, executables). */
+  readBytes?(path: string): Uint8Array | { error: string };
+}
+
+/** Files larger than this are reported and not parsed (a generated 20 MB file still parses; 64 MB does not). */
+export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Decodes file bytes the way every door of kpa does: NUL bytes mean a binary file, invalid UTF-8 is an
+ * encoding error, a UTF-8 BOM is dropped.
+ */
+export function decodeSource(bytes: Uint8Array): ReadResult {
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    return { kind: 'too-large', error: `file is ${bytes.length} bytes, larger than the ${MAX_SOURCE_BYTES} bytes kpa reads` };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { kind: 'binary', error: `binary file (NUL byte at offset ${nul})` };
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    return { kind: 'encoding', error: `not valid UTF-8 (first bad byte at offset ${bad})` };
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    const len = b >= 0xf0 && b < 0xf8 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += len - 1;
+  }
+  return -1;
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  if (i < 0) return '.';
+  if (i === 0) return '/';
+  return path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Relative path with '/' separators; '.' for the same directory. Both paths absolute and normalised. */
+export function relativePath(from: string, to: string): string {
+  if (from === to) return '.';
+  const a = from.split('/').filter(Boolean);
+  const b = to.split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const up = a.slice(i).map(() => '..');
+  const rest = b.slice(i);
+  const out = [...up, ...rest].join('/');
+  return out === '' ? '.' : out;
+}
+
+export function isConfigFileName(name: string): boolean {
+  return /^krakend.*\.jsonc?$/i.test(name);
+}
+
+/**
+ * The snapshot, grouped the way the analyzers need it: Go packages (directories with .go files),
+ * modules (go.mod with its go.sum), KrakenD configs and built plugins (.so). Reads are cached.
+ */
+export class Workspace {
+  private cache = new Map<string, ReadResult>();
+  readonly goPackages: Map<string, string[]>;
+  readonly goModFiles: string[];
+  readonly goSumFiles: string[];
+  readonly configFiles: string[];
+  readonly sharedObjects: string[];
+
+  constructor(
+    readonly root: string,
+    readonly source: FileSource,
+  ) {
+    const packages = new Map<string, string[]>();
+    const goMods: string[] = [];
+    const goSums: string[] = [];
+    const configs: string[] = [];
+    const objects: string[] = [];
+    for (const path of [...source.paths()].sort()) {
+      const name = basename(path);
+      if (name.endsWith('.go')) {
+        const dir = dirname(path);
+        let list = packages.get(dir);
+        if (!list) packages.set(dir, (list = []));
+        list.push(path);
+      } else if (name === 'go.mod') goMods.push(path);
+      else if (name === 'go.sum') goSums.push(path);
+      else if (isConfigFileName(name)) configs.push(path);
+      else if (name.endsWith('.so')) objects.push(path);
+    }
+    this.goPackages = packages;
+    this.goModFiles = goMods;
+    this.goSumFiles = goSums;
+    this.configFiles = configs;
+    this.sharedObjects = objects;
+  }
+
+  read(path: string): ReadResult {
+    let result = this.cache.get(path);
+    if (!result) {
+      result = this.source.read(path);
+      this.cache.set(path, result);
+    }
+    return result;
+  }
+
+  /** The go.mod that governs a directory: the nearest one at or above it. */
+  goModFor(dir: string): string | null {
+    let best: string | null = null;
+    for (const mod of this.goModFiles) {
+      const modDir = dirname(mod);
+      if ((dir === modDir || dir.startsWith(modDir === '/' ? '/' : modDir + '/')) && (!best || modDir.length > dirname(best).length)) {
+        best = mod;
+      }
+    }
+    return best;
+  }
+}
+
+/** A FileSource over an in-memory map: tests, and the language server's open buffers. */
+export class MemoryFileSource implements FileSource {
+  constructor(private files: Map<string, string>) {}
+  paths(): readonly string[] {
+    return [...this.files.keys()];
+  }
+  read(path: string): ReadResult {
+    const text = this.files.get(path);
+    return text === undefined ? { kind: 'unreadable', error: 'no such file' } : { text };
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['analyzers/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'builder/**/*.test.ts',
+      'fixtures/**/*.test.ts', 'test/**/*.test.ts', 'clients/**/*.test.ts', 'bench/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'dist/**'],
+    testTimeout: 60_000,
+    hookTimeout: 240_000,
+    pool: 'forks',
+  },
+});
