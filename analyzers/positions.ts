@@ -73,6 +73,19 @@ export class LineIndex {
     const prefix = this.lineText(position.line).slice(0, position.character);
     return { line: position.line + 1, column: Buffer.byteLength(prefix, 'utf8') + 1 };
   }
+
+  /** The inverse: a Go tool's 1-based line and 1-based UTF-8 byte column → 0-based line/UTF-16 position. */
+  textLocationToPosition(line: number, column: number): Position {
+    const text = this.lineText(line - 1);
+    let bytes = 0;
+    let character = 0;
+    while (character < text.length && bytes < column - 1) {
+      const cp = text.codePointAt(character)!;
+      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      character += cp > 0xffff ? 2 : 1;
+    }
+    return { line: Math.max(0, line - 1), character };
+  }
 }
 
 /** SARIF region: 1-based lines, 1-based UTF-16 columns (the run declares columnKind utf16CodeUnits). */
