@@ -1,4 +1,93 @@
-/** Facts about a krakend.json (filled in by analyzers/config). */
+/**
+ * Facts about a krakend.json (analyzers/config): the service `plugin` block and every plugin reference,
+ * each with its file, 0-based UTF-16 range and UTF-16 offsets (the language server maps cursors with them).
+ * Plain data: structured-clone-able.
+ */
+import type { Range } from '../diagnostics.js';
+import type { PluginKind } from '../go/plugin-kinds.js';
+import type { JsonType } from './parse-json.js';
+import type { ConfigLevel } from './namespaces.js';
+
+export type { ConfigLevel, JsonType };
+
+export interface Span {
+  offset: number;
+  length: number;
+  range: Range;
+}
+
+/** A string value as written: `value` is decoded, the span covers the token with its quotes. */
+export interface StringValueFact extends Span {
+  value: string;
+}
+
+/** A value of any JSON type; `value` only for strings. */
+export interface ValueFact extends Span {
+  type: JsonType;
+  value?: string;
+}
+
+export interface PluginBlockFact extends Span {
+  keyRange: Range;
+  /** The whole value's type: KrakenD wants an object. */
+  type: JsonType;
+  folder: ValueFact | null;
+  pattern: ValueFact | null;
+}
+
+export interface PluginNameFact extends StringValueFact {
+  /** Position in the `name` list, or null when `name` is a plain string. */
+  index: number | null;
+}
+
+export interface PluginReferenceFact {
+  /** The key as written: the alias (`plugin/http-server`) or the internal key. */
+  namespace: string;
+  /** The short alias of that namespace (spec §2). */
+  alias: string;
+  usesInternalKey: boolean;
+  kind: PluginKind;
+  level: ConfigLevel;
+  /** Where the extra_config sits, e.g. `endpoints[2].backend[0]` ('' for the service). */
+  location: string;
+  /** The endpoint path or async agent name the reference belongs to, for messages. */
+  owner: string | null;
+  key: Span;
+  /** Type and span of the namespace value (KrakenD wants an object). */
+  valueType: JsonType;
+  value: Span;
+  /** The `name` property: null when absent. `value` covers the whole value (string, list or other). */
+  name: { key: Span; type: JsonType; value: Span } | null;
+  /** The string names: the string itself, or the string items of a list. */
+  names: PluginNameFact[];
+  /** List items that are not strings. */
+  nonStringItems: ValueFact[];
+  /** Keys next to `name` (plugin settings by convention, spec §2). */
+  settingsKeys: StringValueFact[];
+}
+
+export interface ConfigProblemFact extends Span {
+  kind: 'syntax' | 'root-not-object' | 'duplicate-key' | 'template' | 'unreadable';
+  message: string;
+  /** Duplicate keys: where the first one is. */
+  first?: Span;
+}
+
 export interface ConfigFacts {
   file: string;
+  /** 'ok' = parsed; 'invalid' = syntax error or non-object root; 'template' = flexible config, skipped. */
+  status: 'ok' | 'invalid' | 'template';
+  problems: ConfigProblemFact[];
+  pluginBlock: PluginBlockFact | null;
+  /** In 'invalid' files: whatever was read before the error (the language server completes from it). */
+  references: PluginReferenceFact[];
+  comments: number;
+  maxDepth: number;
+}
+
+/** A stable one-line rendering for fixture expectations. */
+export function renderReference(ref: PluginReferenceFact): string {
+  const names = ref.names.map((n) => n.value).join(',');
+  const nameType = ref.name ? ref.name.type : 'missing';
+  return `${ref.level}${ref.location ? ' ' + ref.location : ''} ${ref.namespace} name:${nameType}[${names}] settings:[${ref.settingsKeys.map((k) => k.value).join(',')}] L${ref.key.range.start.line + 1}`;
 }

@@ -1,7 +1,31 @@
 /** Entry point of the config analyzer: facts for every krakend.json in the workspace. */
 import type { Workspace } from '../workspace.js';
 import type { ConfigFacts } from './facts.js';
+import { extractConfigFacts } from './extract-config-facts.js';
 
-export function computeConfigFacts(ws: Workspace): ConfigFacts[] {
-  return ws.configFiles.map((file) => ({ file }));
+/**
+ * Facts for the workspace's krakend*.json / krakend*.jsonc files plus `extraConfigFiles` (absolute
+ * paths, e.g. from `kpa lint --config`), each once, in path order.
+ */
+export function computeConfigFacts(ws: Workspace, extraConfigFiles: readonly string[] = []): ConfigFacts[] {
+  const files = [...new Set([...ws.configFiles, ...extraConfigFiles])].sort();
+  return files.map((file) => configFactsForFile(ws, file));
 }
+
+export function configFactsForFile(ws: Workspace, file: string): ConfigFacts {
+  const read = ws.read(file);
+  if ('error' in read) {
+    return {
+      file,
+      status: 'invalid',
+      problems: [{ kind: 'unreadable', message: read.error, offset: 0, length: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+      pluginBlock: null,
+      references: [],
+      comments: 0,
+      maxDepth: 0,
+    };
+  }
+  return extractConfigFacts(file, read.text);
+}
+
+export { extractConfigFacts };

@@ -1,0 +1,181 @@
+/**
+ * krakend.json text → ConfigFacts. Only the parts KrakenD reads for plugins are built as nodes: the
+ * service `plugin` block and the plugin namespaces inside the extra_config of the service, endpoints,
+ * backends and async agents (spec §2). Everything else is scanned and dropped.
+ */
+import { LineIndex } from '../positions.js';
+import type { ConfigFacts, ConfigProblemFact, PluginBlockFact, PluginNameFact, PluginReferenceFact, Span, StringValueFact, ValueFact } from './facts.js';
+import { pluginNamespaceFor, type ConfigLevel } from './namespaces.js';
+import { getProperty, parseJson, type JsonNode, type JsonPath } from './parse-json.js';
+
+export function extractConfigFacts(file: string, text: string): ConfigFacts {
+  const lines = new LineIndex(text);
+  const span = (offset: number, length: number): Span => ({ offset, length, range: lines.offsetsToRange(offset, offset + length) });
+  const parsed = parseJson(text, { keep: isPluginRelevant, allowTrailingComma: /\.jsonc$/i.test(file) });
+  const problems: ConfigProblemFact[] = [];
+  let status: ConfigFacts['status'] = 'ok';
+
+  if (parsed.error) {
+    status = 'invalid';
+    const template = text.indexOf('{{');
+    if (template >= 0) {
+      // Flexible configuration (FC_ENABLE=1) is a Go template; kpa does not render it.
+      status = 'template';
+      problems.push({ kind: 'template', message: 'flexible configuration template', ...span(template, 2) });
+    } else {
+      problems.push({ kind: 'syntax', message: parsed.error.message, ...span(parsed.error.offset, parsed.error.length) });
+    }
+  } else if (parsed.root && parsed.root.type !== 'object') {
+    status = 'invalid';
+    problems.push({ kind: 'root-not-object', message: `the root is ${article(parsed.root.type)}`, ...span(parsed.root.offset, Math.min(parsed.root.length, 1)) });
+  }
+  for (const d of parsed.duplicates) {
+    problems.push({ kind: 'duplicate-key', message: d.key, ...span(d.offset, d.length), first: span(d.firstOffset, d.firstLength) });
+  }
+
+  const root = parsed.root?.type === 'object' ? parsed.root : null;
+  const references: PluginReferenceFact[] = [];
+  let pluginBlock: PluginBlockFact | null = null;
+  if (root && status !== 'template') {
+    const block = getProperty(root, 'plugin');
+    if (block?.value) {
+      const v = block.value;
+      pluginBlock = {
+        ...span(v.offset, v.length),
+        keyRange: span(block.keyOffset, block.keyLength).range,
+        type: v.type,
+        folder: valueFact(getProperty(v, 'folder')?.value, span),
+        pattern: valueFact(getProperty(v, 'pattern')?.value, span),
+      };
+    }
+    const collect = (container: JsonNode | null, level: ConfigLevel, location: string, owner: string | null) =>
+      collectReferences(container, level, location, owner, span, references);
+    collect(root, 'service', '', null);
+    forEachItem(getProperty(root, 'endpoints')?.value, (endpoint, i) => {
+      const owner = stringOf(getProperty(endpoint, 'endpoint')?.value);
+      collect(endpoint, 'endpoint', `endpoints[${i}]`, owner);
+      forEachItem(getProperty(endpoint, 'backend')?.value, (backend, j) => collect(backend, 'backend', `endpoints[${i}].backend[${j}]`, owner));
+    });
+    forEachItem(getProperty(root, 'async_agent')?.value, (agent, i) => {
+      const owner = stringOf(getProperty(agent, 'name')?.value);
+      collect(agent, 'async_agent', `async_agent[${i}]`, owner);
+      forEachItem(getProperty(agent, 'backend')?.value, (backend, j) => collect(backend, 'backend', `async_agent[${i}].backend[${j}]`, owner));
+    });
+  }
+  return { file, status, problems, pluginBlock, references, comments: parsed.comments, maxDepth: parsed.maxDepth };
+}
+
+type SpanOf = (offset: number, length: number) => Span;
+
+function collectReferences(
+  container: JsonNode | null,
+  level: ConfigLevel,
+  location: string,
+  owner: string | null,
+  span: SpanOf,
+  out: PluginReferenceFact[],
+): void {
+  const extra = getProperty(container, 'extra_config')?.value;
+  if (!extra?.properties) return;
+  for (const prop of lastOfEachKey(extra.properties)) {
+    const ns = pluginNamespaceFor(prop.key);
+    if (!ns || !prop.value) continue;
+    const value = prop.value;
+    const nameProp = getProperty(value, 'name');
+    const names: PluginNameFact[] = [];
+    const nonStringItems: ValueFact[] = [];
+    const nameValue = nameProp?.value ?? null;
+    if (nameValue?.type === 'string') {
+      names.push({ value: nameValue.value as string, index: null, ...span(nameValue.offset, nameValue.length) });
+    } else if (nameValue?.type === 'array') {
+      nameValue.items!.forEach((item, index) => {
+        if (!item) return;
+        if (item.type === 'string') names.push({ value: item.value as string, index, ...span(item.offset, item.length) });
+        else nonStringItems.push(valueFact(item, span)!);
+      });
+    }
+    const settingsKeys: StringValueFact[] = value.properties
+      ? lastOfEachKey(value.properties)
+          .filter((p) => p.key !== 'name')
+          .map((p) => ({ value: p.key, ...span(p.keyOffset, p.keyLength) }))
+      : [];
+    out.push({
+      namespace: prop.key,
+      alias: ns.alias,
+      usesInternalKey: prop.key !== ns.alias,
+      kind: ns.kind,
+      level,
+      location,
+      owner,
+      key: span(prop.keyOffset, prop.keyLength),
+      valueType: value.type,
+      value: span(value.offset, value.length),
+      name: nameProp && nameValue ? { key: span(nameProp.keyOffset, nameProp.keyLength), type: nameValue.type, value: span(nameValue.offset, nameValue.length) } : null,
+      names,
+      nonStringItems,
+      settingsKeys,
+    });
+  }
+}
+
+/** Go's decoder keeps the last of duplicate keys; so do we (the duplicate itself is a separate problem). */
+function lastOfEachKey<P extends { key: string }>(props: P[]): P[] {
+  const last = new Map<string, P>();
+  for (const p of props) {
+    last.delete(p.key);
+    last.set(p.key, p);
+  }
+  return [...last.values()];
+}
+
+function forEachItem(node: JsonNode | null | undefined, fn: (item: JsonNode, index: number) => void): void {
+  node?.items?.forEach((item, i) => {
+    if (item?.type === 'object') fn(item, i);
+  });
+}
+
+function stringOf(node: JsonNode | null | undefined): string | null {
+  return node?.type === 'string' ? (node.value as string) : null;
+}
+
+function valueFact(node: JsonNode | null | undefined, span: SpanOf): ValueFact | null {
+  if (!node) return null;
+  const fact: ValueFact = { type: node.type, ...span(node.offset, node.length) };
+  if (node.type === 'string') fact.value = node.value as string;
+  return fact;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/**
+ * Which values to build: the root object, `plugin`, the `endpoints`/`async_agent` lists with their
+ * backends, labels (`endpoint`, `name`, `url_pattern`) and every plugin namespace under an extra_config.
+ */
+export function isPluginRelevant(path: JsonPath): boolean {
+  const n = path.length;
+  if (n === 0) return true;
+  const top = path[0];
+  if (top === 'plugin') return true;
+  if (top === 'extra_config') return underExtraConfig(path, 1);
+  if (top !== 'endpoints' && top !== 'async_agent') return false;
+  if (n === 1) return true;
+  if (typeof path[1] !== 'number') return false;
+  if (n === 2) return true;
+  const field = path[2];
+  if (field === (top === 'endpoints' ? 'endpoint' : 'name')) return n === 3;
+  if (field === 'extra_config') return underExtraConfig(path, 3);
+  if (field !== 'backend') return false;
+  if (n === 3) return true;
+  if (typeof path[3] !== 'number') return false;
+  if (n === 4) return true;
+  if (path[4] === 'url_pattern') return n === 5;
+  return path[4] === 'extra_config' && underExtraConfig(path, 5);
+}
+
+function underExtraConfig(path: JsonPath, at: number): boolean {
+  if (path.length === at) return true;
+  const key = path[at];
+  return typeof key === 'string' && pluginNamespaceFor(key) !== null;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { getProperty, parseJson, type JsonNode } from './parse-json.js';
+
+function toValue(node: JsonNode | null): unknown {
+  if (!node) return undefined;
+  if (node.type === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const p of node.properties!) out[p.key] = toValue(p.value);
+    return out;
+  }
+  if (node.type === 'array') return node.items!.map(toValue);
+  return node.value;
+}
+
+describe('parseJson', () => {
+  it('builds the same value JSON.parse does, with offsets that slice back to each token', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value, null, 1);
+        const parsed = parseJson(text);
+        expect(parsed.error).toBeNull();
+        expect(toValue(parsed.root)).toEqual(JSON.parse(text));
+        expect(text.slice(parsed.root!.offset, parsed.root!.offset + parsed.root!.length)).toBe(text.trim());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps only what keep() asks for, and still finds errors inside skipped parts', () => {
+    const text = '{"a": {"deep": [1, 2, {"x": 1}]}, "b": {"c": 1}}';
+    const parsed = parseJson(text, { keep: (path) => path.length === 0 || path[0] === 'b' });
+    expect(getProperty(parsed.root, 'a')!.value).toBeNull();
+    expect(toValue(getProperty(parsed.root, 'b')!.value)).toEqual({ c: 1 });
+    const broken = parseJson('{"a": {"deep": [1, 2 3]}, "b": 1}', { keep: (path) => path.length === 0 });
+    expect(broken.error).toMatchObject({ message: 'expected , or ] after an array item', offset: 21 });
+  });
+
+  it.each([
+    ['', 'the file holds no JSON value', 0],
+    ['{"a": 1,}', 'a trailing comma is not allowed in JSON', 8],
+    ['{"a" 1}', 'expected : after the property name', 5],
+    ['{"a": 1', 'the file ends before this object is closed with }', 7],
+    ['[1, 2', 'the file ends before this array is closed with ]', 5],
+    ['{"a": "x', 'a string is not closed', 6],
+    ['{a: 1}', 'expected a property name in double quotes', 1],
+    ['{"a": 1} {}', 'unexpected content after the end of the JSON value', 9],
+    ['{"a": 1]', 'expected } to close the object', 7],
+    ['{"a": }', 'expected a value', 6],
+    ['[,]', 'expected a value', 1],
+    ['{"a": tru}', 'unexpected character "tru"', 6],
+    ['/* open', 'a block comment is not closed', 0],
+  ])('reports %j at the first error: %s', (text, message, offset) => {
+    expect(parseJson(text).error).toMatchObject({ message, offset });
+  });
+
+  it('accepts comments (counting them) and trailing commas only when asked', () => {
+    const parsed = parseJson('// c\n{"a": [1,], /* b */ "b": 2,}', { allowTrailingComma: true });
+    expect(parsed.error).toBeNull();
+    expect(parsed.comments).toBe(2);
+    expect(toValue(parsed.root)).toEqual({ a: [1], b: 2 });
+  });
+
+  it('records duplicate keys and looks up the last one, as Go does', () => {
+    const parsed = parseJson('{"k": 1, "k": 2}');
+    expect(parsed.duplicates).toEqual([{ key: 'k', offset: 9, length: 3, firstOffset: 1, firstLength: 3 }]);
+    expect(getProperty(parsed.root, 'k')!.value!.value).toBe(2);
+  });
+
+  it('survives 100,000 levels of nesting without recursion', () => {
+    const depth = 100_000;
+    const text = '['.repeat(depth) + ']'.repeat(depth);
+    const parsed = parseJson(text, { keep: (path) => path.length < 3 });
+    expect(parsed.error).toBeNull();
+    expect(parsed.maxDepth).toBe(depth);
+    const objects = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    expect(parseJson(objects).maxDepth).toBe(depth);
+  });
+
+  it('keeps partial containers after an error, sized up to the error', () => {
+    const parsed = parseJson('{"x": {"name": ["a", ');
+    expect(parsed.error?.message).toBe('the file ends before this array is closed with ]');
+    const x = getProperty(parsed.root, 'x')!.value!;
+    expect(x.complete).toBe(false);
+    expect(toValue(getProperty(x, 'name')!.value)).toEqual(['a']);
+  });
+});
