@@ -1,0 +1,45 @@
+/**
+ * Text for people: `path:line:col: severity KPA101 message`, grouped by file (a blank line between
+ * files), fixes indented below, then one summary line. Columns are UTF-8 bytes, 1-based, as Go tools print.
+ */
+import pc from 'picocolors';
+import { atLeast, compareDiagnostics, type Diagnostic, type Severity } from '../../analyzers/diagnostics.js';
+import { LineIndexCache } from './locations.js';
+import { countSeverities, displayPath, plural, type Reporter } from './report.js';
+
+export const formatText: Reporter = (report, options) => {
+  const c = pc.createColors(Boolean(options.colour));
+  const threshold = options.threshold ?? 'error';
+  const shown = (options.quiet ? report.diagnostics.filter((d) => atLeast(d.severity, threshold)) : [...report.diagnostics]).sort(compareDiagnostics);
+  const positions = new LineIndexCache(options.readText);
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.cyan };
+  const where = (file: string, position: Diagnostic['range']['start']) => {
+    const { line, column } = positions.textLocation(file, position);
+    return `${displayPath(options.cwd, file)}:${line}:${column}`;
+  };
+
+  const out: string[] = [];
+  let previousFile: string | undefined;
+  for (const d of shown) {
+    if (previousFile !== undefined && d.file !== previousFile) out.push('');
+    previousFile = d.file;
+    out.push(`${c.bold(where(d.file, d.range.start))}: ${paint[d.severity](d.severity)} ${c.dim(d.rule)} ${d.message}`);
+    for (const fix of d.fixes ?? []) out.push(`    ${c.green('fix:')} ${fix.title}${fix.command ? ` (${c.bold(fix.command)})` : ''}`);
+    for (const r of d.related ?? []) out.push(`    ${c.dim('see')} ${where(r.file, r.range.start)}: ${r.message}`);
+  }
+
+  if (options.quiet && shown.length === 0) return '';
+  if (out.length) out.push('');
+  out.push(summaryLine(report.diagnostics, report.fileCount, report.suppressed.length, c));
+  return out.join('\n') + '\n';
+};
+
+function summaryLine(diagnostics: readonly Diagnostic[], fileCount: number, suppressed: number, c: ReturnType<typeof pc.createColors>): string {
+  const files = `in ${plural(fileCount, 'file')}`;
+  const tail = suppressed ? `, ${suppressed} suppressed` : '';
+  if (diagnostics.length === 0) return `${c.green('no problems')} ${files}${tail}`;
+  const counts = countSeverities(diagnostics);
+  const parts = (['error', 'warning', 'note'] as const).filter((s) => counts[s] > 0).map((s) => plural(counts[s], s));
+  const headline = plural(diagnostics.length, 'problem');
+  return `${counts.error ? c.red(c.bold(headline)) : c.yellow(c.bold(headline))} (${parts.join(', ')}) ${files}${tail}`;
+}
