@@ -110,7 +110,7 @@ export function applySuppressions(
         if (used.has(s)) continue;
         const report = (messageId: string, rule?: string) => {
           const d = toDiagnostic(unusedSuppression, { messageId, data: rule ? { rule } : {}, file: s.file, range: s.range, details: { rules: s.rules } });
-          if (options.setting) d.severity = options.setting;
+          if (options.setting && options.setting !== 'off') d.severity = options.setting;
           kept.push(d);
         };
         if (s.rules.length === 0) report('missingRule');
