@@ -1,14 +1,271 @@
-/** Placeholder until the command lands; it says so and exits 2. */
+/**
+ * `kpa build [dir]`: lint, then build the plugin in the KrakenD builder image matching the target
+ * (or with the local go, --local). builder/plan.ts chooses, builder/run.ts runs; this file is the door.
+ */
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { atLeast, type Diagnostic } from '../../analyzers/diagnostics.js';
+import { analyze } from '../../analyzers/engine.js';
+import { loadGoParser } from '../../analyzers/go/parser.js';
+import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
+import { ALL_RULES } from '../../analyzers/rules/index.js';
+import { applySuppressions } from '../../analyzers/suppressions.js';
+import type { Manifest, Target } from '../../analyzers/target.js';
+import { Workspace } from '../../analyzers/workspace.js';
+import { defaultOutputName, formatCommand, planBuild, type BuildPlan } from '../../builder/plan.js';
+import { BUILD_EXIT, hostLibc, probeLocalGo, runBuild, type BuildOutcome } from '../../builder/run.js';
+import { UsageError, useColour, type CliIO } from '../io.js';
+import { DiskFileSource, loadDiskWorkspace, toPosix } from '../load-workspace.js';
+import { formatText } from '../reporters/text.js';
+import { kpaVersion } from '../main.js';
+
+export interface BuildCommandOptions {
+  krakend?: string;
+  flavour?: string;
+  arch?: string;
+  manifest?: string;
+  output?: string;
+  local?: boolean;
+  dryRun?: boolean;
+  lint?: boolean;
+  format?: string;
+}
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
   program
     .command('build')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      io.stderr('kpa build is not available in this build yet\n');
-      done(2);
-    });
+    .description('lint, then build the plugin in the KrakenD builder image that matches the target')
+    .argument('[dir]', "the plugin's main package directory", '.')
+    .option('--krakend <version>', 'KrakenD release: X.Y.Z, X.Y (newest patch) or latest', 'latest')
+    .option('--flavour <flavour>', 'alpine (the Docker image, musl) or linux-generic (deb/rpm/tgz, glibc)', 'alpine')
+    .option('--arch <arch>', 'amd64 or arm64', 'amd64')
+    .option('--manifest <file>', 'a manifest written by `kpa manifest` (instead of --krakend)')
+    .option('-o, --output <file>', 'the .so to write (default: <name>-<krakend>-<flavour>-<arch>.so in the plugin directory)')
+    .option('--local', 'build with the go on PATH instead of Docker (warns when its version differs from the target)')
+    .option('--dry-run', 'print the exact command and do nothing else')
+    .option('--no-lint', 'do not run kpa lint first')
+    .option('--format <format>', 'text, or json (one object on stdout, for editors)', 'text')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 built, 1 lint found errors (nothing built), 2 usage or input error, 4 go build failed,\n' +
+        '5 docker (or go, with --local) not on PATH, 6 Docker daemon not reachable, 7 builder image could not be pulled,\n' +
+        '8 docker could not run the build container.\n',
+    )
+    .action(async (dir: string, opts: BuildCommandOptions) => done(await buildCommand(dir, opts, io)));
+}
+
+interface Prepared {
+  dir: string;
+  moduleRoot: string;
+  modulePath: string;
+  requires: boolean;
+  target: Target;
+  output: string;
+  /** The `-o` argument for the printed command: relative to dir when the output lies inside it. */
+  shownOutput: string;
+}
+
+export async function buildCommand(dirArg: string, opts: BuildCommandOptions, io: CliIO): Promise<number> {
+  const format = opts.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}": use text or json`);
+  const p = prepare(dirArg, opts, io);
+  const planFor = (output: string): BuildPlan => planBuild(p.target, { dir: p.dir, moduleRoot: p.moduleRoot, output, local: opts.local });
+  const shown = planFor(p.shownOutput);
+
+  if (opts.dryRun) {
+    if (format === 'json') {
+      io.stdout(JSON.stringify({ command: [shown.command, ...shown.args], env: shown.env, image: shown.image, output: p.output, notes: shown.notes }, null, 2) + '\n');
+    } else {
+      io.stdout(formatCommand(shown) + '\n');
+      for (const n of shown.notes) io.stderr(`note: ${n}\n`);
+    }
+    return BUILD_EXIT.built;
+  }
+
+  if (opts.lint !== false) {
+    const blocking = await lintBeforeBuild(p, io, format);
+    if (blocking > 0) return BUILD_EXIT.lintFindings;
+  }
+
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    io.stderr(`warning: ${message}\n`);
+  };
+  if (opts.local) await checkLocalToolchain(p, io, warn);
+  for (const n of shown.notes) io.stderr(`note: ${n}\n`);
+  io.stderr(
+    opts.local
+      ? `Building ${relativeForDisplay(io.cwd, p.output)} with the local go for KrakenD ${p.target.spec.krakend} (${p.target.spec.flavour}, ${p.target.spec.arch})\n`
+      : `Building ${relativeForDisplay(io.cwd, p.output)} in ${shown.image} for KrakenD ${p.target.spec.krakend} (${p.target.spec.flavour}, ${p.target.spec.arch})\n`,
+  );
+
+  const outcome = await runBuild({
+    dir: p.dir,
+    output: p.output,
+    plan: planFor,
+    env: io.env,
+    onLine: (line) => io.stderr(line.text + '\n'),
+    onWarning: warn,
+  });
+  report(outcome, warnings, io, format);
+  return outcome.exitCode;
+}
+
+function prepare(dirArg: string, opts: BuildCommandOptions, io: CliIO): Prepared {
+  const dir = toPosix(resolve(io.cwd, dirArg));
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UsageError(`${dirArg}: no such directory`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`${dirArg}: not a directory (give the plugin's package directory)`);
+
+  let manifest: Manifest | undefined;
+  if (opts.manifest) manifest = readManifest(resolve(io.cwd, opts.manifest), opts.manifest);
+  const resolved = resolveTarget({ krakend: opts.krakend, flavour: opts.flavour, arch: opts.arch, manifest });
+  if ('error' in resolved) throw new UsageError(resolved.error);
+  const target = resolved.target;
+
+  const goMod = findGoMod(dir);
+  if (!goMod) throw new UsageError(`no go.mod in ${dirArg} or above it: create one with \`go mod init <module path>\` (or start from \`kpa init\`)`);
+  const goModText = readFileSync(goMod, 'utf8');
+  const moduleMatch = /^\s*module\s+("?)([^\s"]+)\1\s*(?:\/\/.*)?$/m.exec(goModText);
+  if (!moduleMatch) throw new UsageError(`${relativeForDisplay(io.cwd, goMod)}: no module line`);
+  const modulePath = moduleMatch[2];
+  const moduleRoot = toPosix(dirname(goMod));
+
+  const output = toPosix(opts.output ? resolve(io.cwd, opts.output) : `${dir}/${defaultOutputName(modulePath, target)}`);
+  const outDir = dirname(output);
+  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`${opts.output}: the directory ${outDir} does not exist`);
+  if (existsSync(output) && statSync(output).isDirectory()) throw new UsageError(`${opts.output}: is a directory; give a file name ending in .so`);
+  const rel = relative(dir, output);
+  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return {
+    dir,
+    moduleRoot,
+    modulePath,
+    requires: /^\s*require\b/m.test(goModText),
+    target,
+    output,
+    shownOutput: inside ? rel.split(sep).join('/') : output.slice(output.lastIndexOf('/') + 1),
+  };
+}
+
+function readManifest(path: string, shown: string): Manifest {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${shown}: cannot read the manifest: ${(err as Error).message}`);
+  }
+  const m = data as Partial<Manifest>;
+  if (!m || typeof m !== 'object' || typeof m.go !== 'string' || typeof m.krakend !== 'string' || !m.builders) {
+    throw new UsageError(`${shown}: not a kpa manifest (needs at least krakend, go and builders)`);
+  }
+  return m as Manifest;
+}
+
+function findGoMod(dir: string): string | null {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(`${d === '/' ? '' : d}/go.mod`)) return `${d === '/' ? '' : d}/go.mod`;
+    if (dirname(d) === d) return null;
+  }
+}
+
+function relativeForDisplay(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' ? '.' : rel.startsWith('..') ? file : rel.split(sep).join('/');
+}
+
+/** Runs the engine on the module (sources only: built .so files are not the subject here); returns the error count. */
+async function lintBeforeBuild(p: Prepared, io: CliIO, format: string): Promise<number> {
+  const { workspace } = loadDiskWorkspace([p.moduleRoot], io.cwd);
+  const files = workspace.source.paths().filter((f) => !f.endsWith('.so'));
+  const ws = new Workspace(workspace.root, new DiskFileSource([...files]));
+  const parser = ws.goPackages.size ? await loadGoParser(io.env.KPA_PARSER === 'native' || io.env.KPA_PARSER === 'wasm' ? io.env.KPA_PARSER : 'auto') : null;
+  const found = analyze(ws, { parser, target: p.target });
+  const readText = (f: string) => {
+    const r = ws.read(f);
+    return 'text' in r ? r.text : undefined;
+  };
+  const ids = new Set(ALL_RULES.map((r) => r.id));
+  const { diagnostics, suppressed } = applySuppressions(found.diagnostics, files, readText, { knownRules: ids, ranRules: ids });
+  const errors = diagnostics.filter((d) => atLeast(d.severity, 'error'));
+  if (diagnostics.length && format === 'text') {
+    const text = formatText(
+      { diagnostics, suppressed, rules: ALL_RULES, fileCount: files.length, target: targetSummary(p.target) },
+      { cwd: toPosix(io.cwd), readText, toolVersion: kpaVersion(), colour: useColour(io, 'stderr') },
+    );
+    io.stderr(text);
+  }
+  if (errors.length) {
+    if (format === 'json') {
+      io.stdout(JSON.stringify({ ok: false, exitCode: BUILD_EXIT.lintFindings, failure: 'lint', message: lintRefusal(errors.length), output: null, diagnostics: errors }, null, 2) + '\n');
+    } else io.stderr(`kpa build: ${lintRefusal(errors.length)}\n`);
+  }
+  return errors.length;
+}
+
+function lintRefusal(n: number): string {
+  return `not building: kpa lint found ${n} error${n === 1 ? '' : 's'} that would keep KrakenD from loading the plugin. Fix them, or build anyway with --no-lint.`;
+}
+
+function targetSummary(t: Target) {
+  return { krakend: t.spec.krakend, flavour: t.spec.flavour, arch: t.spec.arch, go: t.manifest.go };
+}
+
+/** --local: the Go version decides whether the plugin loads (spec §7.1); say so before building. */
+async function checkLocalToolchain(p: Prepared, io: CliIO, warn: (m: string) => void): Promise<void> {
+  const local = await probeLocalGo(io.env, p.dir);
+  if (!local) return; // runBuild reports the missing go with its own exit code
+  const want = p.target.manifest.go;
+  if (local.version !== want) {
+    warn(
+      `the go on PATH is ${local.version} but KrakenD ${p.target.spec.krakend} was built with Go ${want}; KrakenD refuses a plugin ` +
+        `built with another Go version ("plugin was built with a different version of package runtime"). Use Go ${want}, or build without --local.`,
+    );
+  }
+  if (p.requires && local.gomodcache !== '/go/pkg/mod') {
+    warn(
+      `GOMODCACHE is ${local.gomodcache}, not /go/pkg/mod as in KrakenD's builders; packages the plugin shares with KrakenD ` +
+        'may then count as a different version (spec §7.1). Set GOMODCACHE=/go/pkg/mod or build in the builder image.',
+    );
+  }
+  const libc = hostLibc();
+  if (libc !== 'unknown' && libc !== p.target.libc) {
+    warn(
+      `this machine uses ${libc} but KrakenD's ${p.target.spec.flavour} build uses ${p.target.libc}; a plugin linked against the other C library ` +
+        `does not load there. Build for --flavour ${libc === 'musl' ? 'alpine' : 'linux-generic'} here, or build in the builder image.`,
+    );
+  }
+}
+
+function report(outcome: BuildOutcome, warnings: string[], io: CliIO, format: string): void {
+  if (format === 'json') {
+    io.stdout(JSON.stringify({ ...outcome, warnings }, null, 2) + '\n');
+    return;
+  }
+  if (outcome.ok) {
+    io.stdout(`built ${relativeForDisplay(io.cwd, outcome.output!)}\n`);
+    return;
+  }
+  if (outcome.diagnostics.length) io.stdout(formatDiagnostics(outcome.diagnostics, io));
+  io.stderr(`kpa build: ${outcome.message}\n`);
+}
+
+function formatDiagnostics(diagnostics: Diagnostic[], io: CliIO): string {
+  const readText = (f: string) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  return formatText(
+    { diagnostics, suppressed: [], rules: ALL_RULES, fileCount: new Set(diagnostics.map((d) => d.file)).size, target: null },
+    { cwd: toPosix(io.cwd), readText, toolVersion: kpaVersion(), colour: useColour(io, 'stdout') },
+  );
 }

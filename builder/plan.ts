@@ -1,0 +1,228 @@
+/**
+ * Chooses how to build a plugin for a Target: the image, the exact argv and environment, the output name
+ * and what the user should know about the choice. Pure: no process, no file system (design.md, builder/).
+ * builder/run.ts carries a plan out.
+ */
+import type { Arch, Flavour, Target } from '../analyzers/target.js';
+
+/** Where the plugin directory is mounted in the builder container (the KrakenD docs use /app). */
+export const CONTAINER_DIR = '/app';
+
+/** Packages a bare golang-alpine image lacks for `-buildmode=plugin` (cgo): what KrakenD's own Dockerfile adds. */
+const ALPINE_CGO_PACKAGES = ['gcc', 'musl-dev'];
+
+export type ImageSource =
+  /** krakend/builder:X.Y.Z or krakend/builder:X.Y.Z-linux-generic */
+  | 'builder'
+  /** devopsfaith/krakend-plugin-builder:X (2.1.1–2.1.2) */
+  | 'legacy-builder'
+  /** a golang image with the release's Go, because no builder image existed */
+  | 'golang';
+
+export interface BuildPlanOptions {
+  /** Absolute host directory of the plugin's main package; go build runs there. */
+  dir: string;
+  /** Absolute directory of the go.mod governing `dir` (mounted in the container); defaults to `dir`. */
+  moduleRoot?: string;
+  /** File name go build writes, relative to `dir` ('/' separators, no `..`). */
+  output: string;
+  /** Build with the `go` on PATH instead of a container. */
+  local?: boolean;
+}
+
+export interface BuildPlan {
+  mode: 'docker' | 'local';
+  /** The program to spawn (`docker` or `go`), looked up on PATH. */
+  command: string;
+  /** Its argv, passed as an array: never through a shell. */
+  args: string[];
+  /** Variables set for the Go toolchain (inside the container for docker, in the child's env for local). */
+  env: Record<string, string>;
+  /** Working directory of the spawned process. */
+  cwd: string;
+  image: string | null;
+  imageSource: ImageSource | null;
+  /** The `-o` file, relative to `dir`. */
+  output: string;
+  /** What the user should know about this plan (shown on stderr, and with --dry-run). */
+  notes: string[];
+}
+
+/** The C cross compiler each builder image carries for arm64 (spec §6.2). */
+export function crossCompiler(flavour: Flavour): string {
+  return flavour === 'alpine' ? 'aarch64-linux-musl-gcc' : 'aarch64-linux-gnu-gcc';
+}
+
+/**
+ * `go build` arguments. Never `-trimpath`: KrakenD is built without it and a different setting changes
+ * every package hash, so the plugin would not load (spec §7.1).
+ */
+export function goBuildArgs(arch: Arch, flavour: Flavour, output: string, crossCompiling: boolean): string[] {
+  const args = ['build'];
+  // KrakenD docs (writing-plugins.md, spec §6.2): bfd because gold cannot link arm64 plugins that load.
+  if (arch === 'arm64' && crossCompiling) args.push(`-ldflags=-extldflags=-fuse-ld=bfd -extld=${crossCompiler(flavour)}`);
+  args.push('-buildmode=plugin', '-o', output, '.');
+  return args;
+}
+
+/** The arm64 cross-compile environment from the KrakenD docs (spec §6.2), in their order. */
+export function crossCompileEnv(flavour: Flavour): Record<string, string> {
+  return { CGO_ENABLED: '1', CC: crossCompiler(flavour), GOARCH: 'arm64', GOHOSTARCH: 'amd64' };
+}
+
+interface ImageChoice {
+  image: string;
+  source: ImageSource;
+  /** The image has the arm64 cross compiler (only KrakenD's own builders since 2.1.3). */
+  crossCompiler: boolean;
+  /** The image lacks gcc/musl-dev; they are installed in the container before building. */
+  needsCgoPackages: boolean;
+  notes: string[];
+}
+
+/** Picks the builder image for a Target (spec §6.2, companion README "Builder images"). */
+export function chooseImage(target: Target): ImageChoice {
+  const m = target.manifest;
+  const v = m.krakend;
+  if (target.spec.flavour === 'alpine') {
+    if (m.builders.alpine) return { image: m.builders.alpine, source: 'builder', crossCompiler: true, needsCgoPackages: false, notes: [] };
+    // The old plugin builder had no arm64 cross compiler and was pushed by hand for amd64 only.
+    if (m.builders.legacy && target.spec.arch === 'amd64') {
+      return {
+        image: m.builders.legacy,
+        source: 'legacy-builder',
+        crossCompiler: false,
+        needsCgoPackages: false,
+        notes: [`KrakenD ${v} only had the old plugin builder ${m.builders.legacy} (no longer updated); kpa uses it.`],
+      };
+    }
+    // A manifest read from a binary may not know its Alpine release: the image's default Alpine is the best guess.
+    const alpine = m.alpine ?? '';
+    const why = m.builders.legacy
+      ? `KrakenD ${v}'s plugin builder ${m.builders.legacy} was amd64-only`
+      : `KrakenD ${v} published no plugin builder image`;
+    return {
+      image: `golang:${m.go}-alpine${alpine}`,
+      source: 'golang',
+      crossCompiler: false,
+      needsCgoPackages: true,
+      notes: [
+        `${why}; kpa builds in golang:${m.go}-alpine${alpine}, the image KrakenD's own Dockerfile used for that release, ` +
+          `after installing ${ALPINE_CGO_PACKAGES.join(' and ')} in it (needs network access from the container).`,
+        ...(m.alpine ? [] : [`The Alpine release of KrakenD ${v} is unknown; the image's default Alpine may ship another musl (check with kpa test-plugin).`]),
+      ],
+    };
+  }
+  if (m.builders.linuxGeneric) {
+    return { image: m.builders.linuxGeneric, source: 'builder', crossCompiler: true, needsCgoPackages: false, notes: [] };
+  }
+  return {
+    image: `golang:${m.go}-bullseye`,
+    source: 'golang',
+    crossCompiler: false,
+    needsCgoPackages: false,
+    notes: [
+      `KrakenD ${v} published no linux-generic builder image; kpa builds in golang:${m.go}-bullseye (Debian 11, glibc 2.31). ` +
+        `Which glibc KrakenD ${v}'s own linux build used is UNCONFIRMED; check the result with \`kpa test-plugin\`.`,
+    ],
+  };
+}
+
+/** `<name>-<krakend>-<flavour>-<arch>.so`, name = the module path's last element without a `/vN` suffix. */
+export function defaultOutputName(modulePath: string, target: Target): string {
+  const parts = modulePath.split('/').filter(Boolean);
+  let name = parts[parts.length - 1] ?? 'plugin';
+  if (/^v\d+$/.test(name) && parts.length > 1) name = parts[parts.length - 2];
+  name = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${name}-${target.manifest.krakend}-${target.spec.flavour}-${target.spec.arch}.so`;
+}
+
+/**
+ * The bind mount for `dir`. `-v` splits on ':', so a directory containing one goes through `--mount`,
+ * whose value is a CSV record (quotes double inside a quoted field).
+ */
+export function mountArgs(dir: string): string[] {
+  if (!dir.includes(':')) return ['-v', `${dir}:${CONTAINER_DIR}`];
+  const source = `"source=${dir.replace(/"/g, '""')}"`;
+  return ['--mount', `type=bind,${source},target=${CONTAINER_DIR}`];
+}
+
+export function planBuild(target: Target, options: BuildPlanOptions): BuildPlan {
+  const { flavour, arch } = target.spec;
+  if (options.local) return planLocalBuild(target, options);
+
+  const choice = chooseImage(target);
+  const notes = [...choice.notes];
+  const root = options.moduleRoot ?? options.dir;
+  const sub = options.dir === root ? '' : options.dir.slice(root.length).replace(/^\/+/, '');
+  const args = ['run', '--rm', ...mountArgs(root), '-w', sub ? `${CONTAINER_DIR}/${sub}` : CONTAINER_DIR];
+  let env: Record<string, string> = {};
+  let crossCompiling = false;
+  if (arch === 'arm64') {
+    if (choice.crossCompiler) {
+      env = crossCompileEnv(flavour);
+      crossCompiling = true;
+    } else {
+      // No cross compiler in that image: run the arm64 variant of the image under emulation instead.
+      args.push('--platform', 'linux/arm64');
+      notes.push(
+        `${choice.image} has no arm64 cross compiler, so kpa runs its linux/arm64 variant; on an amd64 host ` +
+          'that needs QEMU emulation (binfmt_misc) for Docker, and is slow.',
+      );
+    }
+  }
+  for (const [k, v] of Object.entries(env)) args.push('-e', `${k}=${v}`);
+  args.push(choice.image);
+  const goArgs = goBuildArgs(arch, flavour, options.output, crossCompiling);
+  if (choice.needsCgoPackages) {
+    // The script is constant; the go arguments travel as positional parameters, so no value is ever re-parsed by sh.
+    args.push('sh', '-c', `apk add --no-cache ${ALPINE_CGO_PACKAGES.join(' ')} >&2 && exec go "$@"`, 'sh', ...goArgs);
+  } else {
+    args.push('go', ...goArgs);
+  }
+  return {
+    mode: 'docker',
+    command: 'docker',
+    args,
+    env,
+    cwd: options.dir,
+    image: choice.image,
+    imageSource: choice.source,
+    output: options.output,
+    notes,
+  };
+}
+
+function planLocalBuild(target: Target, options: BuildPlanOptions): BuildPlan {
+  const { flavour, arch } = target.spec;
+  // Plugins need cgo; set GOOS/GOARCH explicitly so a stray environment cannot change the target.
+  const env: Record<string, string> = { CGO_ENABLED: '1', GOOS: 'linux', GOARCH: arch };
+  const notes: string[] = [];
+  if (arch === 'arm64') {
+    env.CC = crossCompiler(flavour);
+    notes.push(`arm64 needs the ${crossCompiler(flavour)} cross compiler on PATH.`);
+  }
+  return {
+    mode: 'local',
+    command: 'go',
+    args: goBuildArgs(arch, flavour, options.output, arch === 'arm64'),
+    env,
+    cwd: options.dir,
+    image: null,
+    imageSource: null,
+    output: options.output,
+    notes,
+  };
+}
+
+/** POSIX-shell quoting of one word, for printing a command the user can paste. */
+export function shellQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The plan as one shell line: `VAR=x … go build …` for local builds, `docker run …` otherwise. */
+export function formatCommand(plan: BuildPlan): string {
+  const prefix = plan.mode === 'local' ? Object.entries(plan.env).map(([k, v]) => `${k}=${shellQuote(v)} `).join('') : '';
+  return prefix + [plan.command, ...plan.args].map(shellQuote).join(' ');
+}
