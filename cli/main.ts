@@ -10,7 +10,15 @@ import { processIO, UsageError, type CliIO } from './io.js';
 const require = createRequire(import.meta.url);
 
 export function kpaVersion(): string {
-  return (require('../../package.json') as { version: string }).version;
+  // ../../ from dist/cli/main.js; ../ when the TypeScript source runs in-process (tests).
+  for (const path of ['../../package.json', '../package.json']) {
+    try {
+      return (require(path) as { version: string }).version;
+    } catch {
+      // try the next layout
+    }
+  }
+  return '0.0.0';
 }
 
 function baseProgram(io: CliIO): Command {
