@@ -91,7 +91,22 @@ export interface ValueFact {
   nameRange: Range;
   /** Range of the initialiser expression, when there is one. */
   valueRange: Range | null;
+  /** For `T(expr)` / a string literal initialiser: expr as a static string, for receiver-named registrations. */
+  initString: StringExpr | null;
+  /** For `f(...)` / `T(...)` initialisers: the called name, to infer the type from a local func's result. */
+  callee: string | null;
 }
+
+/**
+ * A string expression kpa can evaluate statically: literals, constant/variable references and `+`;
+ * `receiver` is the method's receiver converted to string (`f(string(r), …)` with
+ * `var HandlerRegisterer = registerer("name")`), resolved against the symbol's initialiser.
+ */
+export type StringExpr =
+  | { kind: 'lit'; value: string }
+  | { kind: 'ref'; name: string }
+  | { kind: 'concat'; parts: StringExpr[] }
+  | { kind: 'receiver' };
 
 /** A call `register(name, factory, ...)` of a Register* method's function parameter. */
 export interface RegistrationFact {
@@ -101,6 +116,8 @@ export interface RegistrationFact {
   /** Static names (string literals, constants, concatenations of those); null when not static. */
   name: string | null;
   nameText: string;
+  /** The unevaluated name expression (null when kpa cannot follow it). */
+  nameExpr: StringExpr | null;
   /** Modifiers only: the two boolean flags, when literal. */
   appliesToRequest?: boolean | null;
   appliesToResponse?: boolean | null;
@@ -117,10 +134,10 @@ export interface SyntaxErrorFact {
   text: string;
 }
 
+/** A package-level const or var whose value is a static string expression. */
 export interface ConstFact {
   name: string;
-  /** Evaluated string value when it is a string constant kpa can evaluate. */
-  stringValue: string | null;
+  expr: StringExpr;
 }
 
 /** Everything one .go file says, independent of the others (the language server caches these per buffer). */
@@ -165,4 +182,8 @@ export interface PackageFacts {
   syntaxErrors: SyntaxErrorFact[];
   /** Package names that disagree with `name`, each with its file. */
   nameConflicts: { file: string; name: string; range: Range }[];
+  /** Package-level declarations in files the build excludes (plugin symbol names only). */
+  excludedDeclarations: { name: string; file: string; range: Range; reason: string }[];
+  /** Static string constants and variables of the included files, for evaluating registered names. */
+  consts: ConstFact[];
 }

@@ -1,21 +1,73 @@
-/** Entry point of the Go analyzer: package facts and plugin-symbol verdicts for a workspace. */
+/**
+ * Entry point of the Go analyzer: package facts and plugin-symbol verdicts for a workspace.
+ * The prefilter skips parsing packages none of whose files mention a plugin symbol or Register…
+ * method: they cannot hold a plugin, and parsing is most of kpa's time on a large tree.
+ */
 import type { InputProblem } from '../facts.js';
 import type { Workspace } from '../workspace.js';
-import type { PackageFacts } from './facts.js';
+import type { GoFileFacts, PackageFacts } from './facts.js';
+import { emptyFileFacts, extractFileFacts, mentionsPlugin } from './file-facts.js';
+import { buildPackageFacts } from './package-facts.js';
 import type { GoParser } from './parser.js';
 import type { PluginSymbolFact } from './plugin-symbols.js';
+import { computePluginSymbols } from './plugin-verdicts.js';
+import { scanHeader } from './import-scan.js';
 
 export interface GoFactsOptions {
   parser: GoParser | null;
   goos: string;
   goarch: string;
   prefilter: boolean;
+  /** Reuse facts of unchanged files (the language server passes its per-buffer cache). */
+  fileFacts?: (file: string, text: string) => GoFileFacts | undefined;
 }
 
 export function computeGoFacts(
-  _ws: Workspace,
-  _options: GoFactsOptions,
-  _inputProblems: InputProblem[],
+  ws: Workspace,
+  options: GoFactsOptions,
+  inputProblems: InputProblem[],
 ): { packages: PackageFacts[]; plugins: Map<string, PluginSymbolFact[]> } {
-  return { packages: [], plugins: new Map() };
+  const packages: PackageFacts[] = [];
+  const plugins = new Map<string, PluginSymbolFact[]>();
+  for (const [dir, files] of ws.goPackages) {
+    const texts: { file: string; text: string }[] = [];
+    for (const file of files) {
+      const r = ws.read(file);
+      if ('error' in r) {
+        inputProblems.push({ file, kind: r.kind, message: r.error });
+        continue;
+      }
+      texts.push({ file, text: r.text });
+    }
+    if ((options.prefilter && !texts.some((t) => mentionsPlugin(t.text))) || !options.parser) {
+      packages.push(unparsedPackage(dir, texts));
+      continue;
+    }
+    const fileFacts = texts.map(({ file, text }) => {
+      const cached = options.fileFacts?.(file, text);
+      if (cached) return cached;
+      try {
+        return extractFileFacts(options.parser!.parse(text), text, file);
+      } catch (err) {
+        inputProblems.push({ file, kind: 'unreadable', message: `the Go parser failed on this file (${(err as Error).message})` });
+        return emptyFileFacts(file);
+      }
+    });
+    const pkg = buildPackageFacts(dir, fileFacts, { goos: options.goos, goarch: options.goarch });
+    packages.push(pkg);
+    const symbols = computePluginSymbols(pkg);
+    if (symbols.length) plugins.set(dir, symbols);
+  }
+  return { packages, plugins };
+}
+
+/** A package the prefilter skipped: its name and imports from a header scan, nothing else. */
+function unparsedPackage(dir: string, texts: { file: string; text: string }[]): PackageFacts {
+  const headers = texts.filter((t) => !t.file.endsWith('_test.go')).map((t) => ({ file: t.file, ...scanHeader(t.text, t.file) }));
+  const names = headers.map((h) => h.packageName).filter((n): n is string => n !== null);
+  return {
+    dir, name: names[0] ?? null, files: headers.map((h) => h.file), excluded: [], parsed: false, fileFacts: [],
+    imports: headers.flatMap((h) => h.imports), types: [], methods: [], values: [], registrations: [], syntaxErrors: [],
+    nameConflicts: [], excludedDeclarations: [], consts: [],
+  };
 }

@@ -1,14 +1,102 @@
-/** Placeholder until the command lands; it says so and exits 2. */
+/**
+ * `kpa inspect`: every Go package that declares a plugin symbol, with the verdict per kind.
+ * The JSON form is a contract (docs/inspect-format.md); keep it stable.
+ */
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import pc from 'picocolors';
+import { UsageError, useColour, type CliIO } from '../io.js';
+import { runAnalysis } from '../run-analysis.js';
+import { basename, dirname, relativePath } from '../../analyzers/workspace.js';
+import type { Diagnostic } from '../../analyzers/diagnostics.js';
+import type { EngineFacts } from '../../analyzers/facts.js';
+
+export interface InspectPlugin {
+  kind: string;
+  symbol: string;
+  file: string;
+  line: number;
+  loads: boolean | null;
+  names: string[];
+  optional: string[];
+  problems: { rule: string; message: string }[];
+}
+
+export interface InspectPackage {
+  dir: string;
+  name: string | null;
+  files: string[];
+  module: { path: string | null; goMod: string } | null;
+  plugins: InspectPlugin[];
+}
+
+export function inspectReport(facts: EngineFacts, diagnostics: Diagnostic[], cwd: string): { packages: InspectPackage[] } {
+  const packages: InspectPackage[] = [];
+  for (const pkg of facts.go) {
+    const symbols = facts.plugins.get(pkg.dir);
+    if (!symbols?.length) continue;
+    const mod = facts.modules
+      .filter((m) => pkg.dir === m.dir || pkg.dir.startsWith(m.dir.endsWith('/') ? m.dir : m.dir + '/'))
+      .sort((a, b) => b.dir.length - a.dir.length)[0];
+    packages.push({
+      dir: relativePath(cwd, pkg.dir),
+      name: pkg.name,
+      files: pkg.files.map((f) => relativePath(pkg.dir, f)),
+      module: mod ? { path: mod.modulePath, goMod: relativePath(cwd, mod.goModFile) } : null,
+      plugins: symbols.map((s) => ({
+        kind: s.kind,
+        symbol: s.symbol,
+        file: relativePath(pkg.dir, s.file),
+        line: s.range.start.line + 1,
+        loads: s.loads,
+        names: s.names,
+        optional: s.optional,
+        problems: diagnostics
+          .filter((d) => d.data?.symbol === s.symbol && d.data?.dir === pkg.dir)
+          .map((d) => ({ rule: d.rule, message: d.message })),
+      })),
+    });
+  }
+  return { packages };
+}
+
+function renderText(report: { packages: InspectPackage[] }, colour: boolean): string {
+  const c = pc.createColors(colour);
+  if (report.packages.length === 0) return 'No Go package declares a KrakenD plugin symbol.\n';
+  const lines: string[] = [];
+  for (const p of report.packages) {
+    const module = p.module?.path ? `, module ${p.module.path}` : '';
+    lines.push(c.bold(`${p.dir}`) + c.dim(` (package ${p.name ?? '?'}${module})`));
+    for (const pl of p.plugins) {
+      const verdict = pl.loads === true ? c.green('loads') : pl.loads === false ? c.red('does not load') : c.yellow('cannot tell');
+      const extras = [pl.names.length ? `names: ${pl.names.join(', ')}` : '', pl.optional.length ? `optional: ${pl.optional.join(', ')}` : '']
+        .filter(Boolean)
+        .join('  ');
+      lines.push(`  ${pl.kind.padEnd(10)} ${pl.symbol.padEnd(20)} ${`${pl.file}:${pl.line}`.padEnd(16)} ${verdict}${extras ? '  ' + c.dim(extras) : ''}`);
+      for (const pr of pl.problems) lines.push(`    ${c.dim(pr.rule)} ${pr.message}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
   program
     .command('inspect')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      io.stderr('kpa inspect is not available in this build yet\n');
-      done(2);
+    .description('list the plugin symbols of each Go package and whether KrakenD would load them')
+    .argument('[paths...]', 'files or directories to walk (default: .)')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--krakend <version>', 'KrakenD version whose build settings apply (GOARCH for build constraints)')
+    .option('--arch <arch>', 'amd64 or arm64 (build constraints)', 'amd64')
+    .option('--no-prefilter', 'parse every package, even those that never mention a plugin symbol')
+    .action(async (paths: string[], opts: { format: string; arch: string; prefilter: boolean }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);
+      if (opts.arch !== 'amd64' && opts.arch !== 'arm64') throw new UsageError(`--arch must be amd64 or arm64, not "${opts.arch}"`);
+      const { facts, diagnostics, walkProblems } = await runAnalysis(paths, io, { prefilter: opts.prefilter, goarch: opts.arch });
+      for (const p of walkProblems) io.stderr(`kpa: ${relativePath(io.cwd, p.path)}: ${p.message} (skipped)\n`);
+      for (const p of facts.inputProblems) io.stderr(`kpa: ${relativePath(io.cwd, p.file)}: ${p.message} (skipped)\n`);
+      const report = inspectReport(facts, diagnostics, io.cwd);
+      io.stdout(opts.format === 'json' ? JSON.stringify(report) + '\n' : renderText(report, useColour(io)));
+      done(0);
     });
+  void basename;
+  void dirname;
 }

@@ -1,0 +1,426 @@
+/**
+ * The only code that walks tree-sitter Go trees: one file's text and tree in, GoFileFacts out.
+ * Declarations are read at package level only; Register… method bodies are searched for calls of their
+ * function parameter.
+ */
+import type { Range } from '../diagnostics.js';
+
+import type {
+  ConstFact, GoFileFacts, ImportFact, MethodFact, RegistrationFact, StringExpr, SyntaxErrorFact, TypeDeclFact,
+  TypeExpr, ValueFact, ValueShape,
+} from './facts.js';
+import { readConstraintFromHeader } from './build-constraints.js';
+import type { SyntaxNode, SyntaxTree } from './parser.js';
+import { METHOD_TO_KIND } from './plugin-kinds.js';
+import { parseParameters, parseResults, parseType, type ImportScope } from './type-expr.js';
+
+/** Does the text mention anything plugin-like? Near-misses (handlerRegisterer, RegisterHandler) count. */
+export const PLUGIN_MENTION = /registerer|Register(?:Handler|Client|Modifier|Middleware)/i;
+
+export function mentionsPlugin(text: string): boolean {
+  return PLUGIN_MENTION.test(text);
+}
+
+function nodeRange(node: SyntaxNode): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+function spanRange(from: SyntaxNode, to: SyntaxNode): Range {
+  return { start: nodeRange(from).start, end: nodeRange(to).end };
+}
+
+function importPathOf(spec: SyntaxNode): string {
+  const lit = spec.childForFieldName('path');
+  return lit ? decodeStringLiteral(lit) ?? '' : '';
+}
+
+/** The value of an interpreted ("…") or raw (`…`) string literal; null if it is not one. */
+export function decodeStringLiteral(node: SyntaxNode): string | null {
+  if (node.type === 'raw_string_literal') return node.text.slice(1, -1).replace(/\r/g, '');
+  if (node.type !== 'interpreted_string_literal') return null;
+  const body = node.text.slice(1, -1);
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_, esc: string) => {
+    const c = esc[0];
+    if (c === 'x' || c === 'u' || c === 'U') return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    if (/[0-7]/.test(c)) return String.fromCharCode(parseInt(esc, 8));
+    return ({ n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'" } as Record<string, string>)[c] ?? esc;
+  });
+}
+
+function defaultImportName(path: string): string {
+  const last = path.split('/').pop() ?? path;
+  // gopkg.in/yaml.v3 → yaml; github.com/x/y/v2 → y (the package name usually matches the element before /vN).
+  if (/^v\d+$/.test(last)) {
+    const parts = path.split('/');
+    return (parts[parts.length - 2] ?? last).replace(/[.-].*$/, '');
+  }
+  return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[.-]/g, '_');
+}
+
+/** The import scope of one file. Default names use the last path element, as nearly all packages do. */
+export function importScope(imports: ImportFact[]): ImportScope {
+  const byName = new Map<string, string>();
+  const dotImports: string[] = [];
+  for (const imp of imports) {
+    if (imp.alias === '_') continue;
+    if (imp.alias === '.') dotImports.push(imp.path);
+    else byName.set(imp.alias ?? defaultImportName(imp.path), imp.path);
+  }
+  return { byName, dotImports };
+}
+
+/** Evaluates string expressions kpa can follow statically. */
+function stringExpr(node: SyntaxNode | null, receiverName: string | null): StringExpr | null {
+  if (!node) return null;
+  switch (node.type) {
+    case 'interpreted_string_literal':
+    case 'raw_string_literal': {
+      const v = decodeStringLiteral(node);
+      return v === null ? null : { kind: 'lit', value: v };
+    }
+    case 'parenthesized_expression':
+      return stringExpr(node.namedChild(0), receiverName);
+    case 'identifier':
+      if (receiverName && node.text === receiverName) return { kind: 'receiver' };
+      return { kind: 'ref', name: node.text };
+    case 'binary_expression': {
+      const op = node.child(1)?.text;
+      if (op !== '+') return null;
+      const l = stringExpr(node.childForFieldName('left'), receiverName);
+      const r = stringExpr(node.childForFieldName('right'), receiverName);
+      return l && r ? { kind: 'concat', parts: [l, r] } : null;
+    }
+    case 'call_expression': {
+      // string(x) conversions are transparent.
+      const fn = node.childForFieldName('function');
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      if (fn?.text === 'string' && args.length === 1) return stringExpr(args[0], receiverName);
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function valueShape(node: SyntaxNode | null): ValueShape {
+  if (!node) return 'none';
+  switch (node.type) {
+    case 'composite_literal':
+      return 'composite';
+    case 'unary_expression':
+      return node.child(0)?.text === '&' ? 'address-of' : 'other';
+    case 'call_expression': {
+      const fn = node.childForFieldName('function');
+      if (fn?.type === 'identifier' && fn.text === 'new') return 'new';
+      return 'conversion-or-call';
+    }
+    case 'interpreted_string_literal':
+    case 'raw_string_literal':
+    case 'int_literal':
+    case 'float_literal':
+    case 'imaginary_literal':
+    case 'rune_literal':
+    case 'true':
+    case 'false':
+    case 'nil':
+      return 'literal';
+    case 'identifier':
+      return 'identifier';
+    case 'func_literal':
+      return 'func-literal';
+    case 'parenthesized_expression':
+      return valueShape(node.namedChild(0));
+    default:
+      return 'other';
+  }
+}
+
+const LITERAL_TYPES: Record<string, string> = {
+  interpreted_string_literal: 'string',
+  raw_string_literal: 'string',
+  int_literal: 'int',
+  float_literal: 'float64',
+  imaginary_literal: 'complex128',
+  rune_literal: 'rune',
+  true: 'bool',
+  false: 'bool',
+};
+
+/** The type an initialiser gives a variable, where the syntax alone tells. */
+function inferType(node: SyntaxNode | null, scope: ImportScope): TypeExpr | null {
+  if (!node) return null;
+  switch (node.type) {
+    case 'parenthesized_expression':
+      return inferType(node.namedChild(0), scope);
+    case 'composite_literal':
+      return parseType(node.childForFieldName('type'), scope);
+    case 'unary_expression': {
+      if (node.child(0)?.text !== '&') return null;
+      const inner = inferType(node.childForFieldName('operand'), scope);
+      return inner ? { kind: 'pointer', elem: inner } : { kind: 'pointer', elem: { kind: 'unknown', text: node.text.slice(1, 200) } };
+    }
+    case 'call_expression': {
+      const fn = node.childForFieldName('function');
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      if (fn?.type === 'identifier' && fn.text === 'new' && args.length === 1) return { kind: 'pointer', elem: parseType(args[0], scope) };
+      // T(x) or f(x): a named local callee is resolved at package level (type conversion or func result).
+      if (fn?.type === 'identifier') return { kind: 'named', pkg: '', name: fn.text };
+      if (fn?.type === 'generic_type') return parseType(fn, scope);
+      if (fn?.type === 'parenthesized_type' || fn?.type === 'pointer_type') return parseType(fn, scope);
+      if (fn?.type === 'selector_expression') {
+        const operand = fn.childForFieldName('operand');
+        const field = fn.childForFieldName('field');
+        const path = operand ? scope.byName.get(operand.text) : undefined;
+        if (path && field) return { kind: 'named', pkg: path, name: field.text };
+      }
+      return null;
+    }
+    case 'func_literal': {
+      const { params, variadic } = parseParameters(node.childForFieldName('parameters'), scope);
+      const results = parseResults(node.childForFieldName('result'), scope);
+      return { kind: 'func', params: params.map((p) => p.type), results: results.map((r) => r.type), variadic };
+    }
+    default: {
+      const lit = LITERAL_TYPES[node.type];
+      return lit ? { kind: 'named', pkg: '', name: lit } : null;
+    }
+  }
+}
+
+function calleeName(node: SyntaxNode | null): string | null {
+  if (!node) return null;
+  if (node.type === 'parenthesized_expression') return calleeName(node.namedChild(0));
+  if (node.type !== 'call_expression') return null;
+  const fn = node.childForFieldName('function');
+  if (fn?.type === 'identifier') return fn.text;
+  if (fn?.type === 'generic_type') return fn.childForFieldName('type')?.text ?? null;
+  return null;
+}
+
+function collectSpecs(decl: SyntaxNode, specType: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const child of decl.namedChildren) {
+    if (child.type === specType) out.push(child);
+    else if (child.type.endsWith('_list')) out.push(...child.namedChildren.filter((c) => c.type === specType));
+  }
+  return out;
+}
+
+function receiverInfo(receiver: SyntaxNode | null): { name: string | null; type: string; pointer: boolean } | null {
+  const decl = receiver?.namedChildren.find((c) => c.type === 'parameter_declaration');
+  if (!decl) return null;
+  let typeNode = decl.childForFieldName('type');
+  let pointer = false;
+  while (typeNode && (typeNode.type === 'pointer_type' || typeNode.type === 'parenthesized_type')) {
+    if (typeNode.type === 'pointer_type') pointer = true;
+    typeNode = typeNode.namedChild(0);
+  }
+  if (typeNode?.type === 'generic_type') typeNode = typeNode.childForFieldName('type');
+  if (!typeNode) return null;
+  return { name: decl.childForFieldName('name')?.text ?? null, type: typeNode.text, pointer };
+}
+
+function findCalls(node: SyntaxNode, callee: string, out: SyntaxNode[]): void {
+  if (node.type === 'call_expression') {
+    const fn = node.childForFieldName('function');
+    if (fn?.type === 'identifier' && fn.text === callee) out.push(node);
+  }
+  // Register functions are called directly in the method body, or inside closures/loops it contains.
+  for (const child of node.namedChildren) findCalls(child, callee, out);
+}
+
+function collectSyntaxErrors(root: SyntaxNode, file: string, out: SyntaxErrorFact[]): void {
+  if (!root.hasError) return;
+  const stack: SyntaxNode[] = [root];
+  while (stack.length && out.length < 50) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR') {
+      out.push({ file, range: nodeRange(node), kind: 'error', text: node.text.slice(0, 80) });
+      continue;
+    }
+    if (node.isMissing) {
+      out.push({ file, range: nodeRange(node), kind: 'missing', text: node.type });
+      continue;
+    }
+    if (!node.hasError) continue;
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+export function extractFileFacts(tree: SyntaxTree, text: string, file: string): GoFileFacts {
+  const root = tree.rootNode;
+  const facts: GoFileFacts = {
+    file,
+    packageName: null,
+    packageRange: null,
+    buildConstraint: readConstraintFromHeader(text),
+    imports: [],
+    types: [],
+    methods: [],
+    values: [],
+    consts: [],
+    registrations: [],
+    syntaxErrors: [],
+    mentionsPlugin: mentionsPlugin(text),
+  };
+  collectSyntaxErrors(root, file, facts.syntaxErrors);
+  const top = root.namedChildren;
+
+  for (const node of top) {
+    if (node.type === 'package_clause') {
+      const id = node.namedChild(0);
+      if (id && facts.packageName === null) {
+        facts.packageName = id.text;
+        facts.packageRange = nodeRange(id);
+      }
+    } else if (node.type === 'import_declaration') {
+      for (const spec of collectSpecs(node, 'import_spec')) {
+        const nameNode = spec.childForFieldName('name');
+        facts.imports.push({ path: importPathOf(spec), alias: nameNode ? nameNode.text : null, file, range: nodeRange(spec) });
+      }
+    }
+  }
+  const scope = importScope(facts.imports);
+
+  for (const node of top) {
+    switch (node.type) {
+      case 'type_declaration':
+        for (const spec of node.namedChildren) {
+          if (spec.type !== 'type_spec' && spec.type !== 'type_alias') continue;
+          const nameNode = spec.childForFieldName('name');
+          if (!nameNode) continue;
+          const tparams = spec.childForFieldName('type_parameters');
+          const decl: TypeDeclFact = {
+            name: nameNode.text,
+            alias: spec.type === 'type_alias',
+            typeParams: (tparams?.namedChildren ?? []).flatMap((d) => d.childrenForFieldName('name').map((n) => n.text)),
+            type: parseType(spec.childForFieldName('type'), scope),
+            file,
+            range: nodeRange(spec),
+            nameRange: nodeRange(nameNode),
+          };
+          facts.types.push(decl);
+        }
+        break;
+      case 'var_declaration':
+      case 'const_declaration': {
+        const isConst = node.type === 'const_declaration';
+        for (const spec of collectSpecs(node, isConst ? 'const_spec' : 'var_spec')) {
+          const names = spec.childrenForFieldName('name');
+          const typeNode = spec.childForFieldName('type');
+          const values = spec.childForFieldName('value')?.namedChildren ?? [];
+          const declared = typeNode ? parseType(typeNode, scope) : null;
+          names.forEach((nameNode, i) => {
+            const value = values.length === names.length ? values[i] : values.length === 1 && names.length === 1 ? values[0] : null;
+            if (nameNode.text === '_') return;
+            const str = value ? stringExpr(value, null) : null;
+            if (str && (value?.type === 'interpreted_string_literal' || value?.type === 'raw_string_literal' || value?.type === 'binary_expression' || value?.type === 'identifier' || value?.type === 'parenthesized_expression')) {
+              facts.consts.push({ name: nameNode.text, expr: str } satisfies ConstFact);
+            }
+            const callArgs = value?.type === 'call_expression' ? value.childForFieldName('arguments')?.namedChildren ?? [] : [];
+            facts.values.push({
+              name: nameNode.text,
+              declKind: isConst ? 'const' : 'var',
+              type: declared ?? (value ? inferType(value, scope) : null),
+              typeIsDeclared: declared !== null,
+              shape: valueShape(value),
+              valueText: value ? value.text.slice(0, 200) : null,
+              file,
+              range: nodeRange(spec),
+              nameRange: nodeRange(nameNode),
+              valueRange: value ? nodeRange(value) : null,
+              initString: callArgs.length === 1 ? stringExpr(callArgs[0], null) : str,
+              callee: calleeName(value),
+            } satisfies ValueFact);
+          });
+        }
+        break;
+      }
+      case 'function_declaration': {
+        const nameNode = node.childForFieldName('name');
+        if (!nameNode) break;
+        const { params, variadic } = parseParameters(node.childForFieldName('parameters'), scope);
+        const results = parseResults(node.childForFieldName('result'), scope);
+        facts.values.push({
+          name: nameNode.text,
+          declKind: 'func',
+          type: { kind: 'func', params: params.map((p) => p.type), results: results.map((r) => r.type), variadic },
+          typeIsDeclared: true,
+          shape: 'none',
+          valueText: null,
+          file,
+          range: nodeRange(node),
+          nameRange: nodeRange(nameNode),
+          valueRange: null,
+          initString: null,
+          callee: null,
+        });
+        break;
+      }
+      case 'method_declaration': {
+        const nameNode = node.childForFieldName('name');
+        const recv = receiverInfo(node.childForFieldName('receiver'));
+        const paramsNode = node.childForFieldName('parameters');
+        if (!nameNode || !recv || !paramsNode) break;
+        const { params, variadic } = parseParameters(paramsNode, scope);
+        const resultNode = node.childForFieldName('result');
+        const results = parseResults(resultNode, scope);
+        const method: MethodFact = {
+          receiver: recv.type,
+          pointerReceiver: recv.pointer,
+          name: nameNode.text,
+          params,
+          results,
+          variadic,
+          file,
+          range: nodeRange(node),
+          nameRange: nodeRange(nameNode),
+          signatureRange: spanRange(paramsNode, resultNode ?? paramsNode),
+        };
+        facts.methods.push(method);
+        if (METHOD_TO_KIND[method.name] && params.length >= 1 && params[0].name) {
+          const body = node.childForFieldName('body');
+          const calls: SyntaxNode[] = [];
+          if (body) findCalls(body, params[0].name, calls);
+          for (const call of calls) {
+            const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+            const nameArg = args[0];
+            if (!nameArg) continue;
+            const expr = stringExpr(nameArg, recv.name);
+            const flag = (n: SyntaxNode | undefined) => (n?.type === 'true' ? true : n?.type === 'false' ? false : null);
+            const reg: RegistrationFact = {
+              method: method.name,
+              receiver: recv.type,
+              name: expr?.kind === 'lit' ? expr.value : null,
+              nameText: nameArg.text.slice(0, 200),
+              nameExpr: expr,
+              file,
+              range: nodeRange(call),
+              nameRange: nodeRange(nameArg),
+            };
+            if (method.name === 'RegisterModifiers') {
+              reg.appliesToRequest = flag(args[2]);
+              reg.appliesToResponse = flag(args[3]);
+            }
+            facts.registrations.push(reg);
+          }
+        }
+        break;
+      }
+    }
+  }
+  return facts;
+}
+
+/** Facts for a file that could not be parsed (read failure): nothing but its path. */
+export function emptyFileFacts(file: string): GoFileFacts {
+  return {
+    file, packageName: null, packageRange: null, buildConstraint: null, imports: [], types: [], methods: [], values: [],
+    consts: [], registrations: [], syntaxErrors: [], mentionsPlugin: false,
+  };
+}
+

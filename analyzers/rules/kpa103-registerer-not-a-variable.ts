@@ -1,0 +1,36 @@
+import { defineRule } from './define-rule.js';
+import { symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
+
+/** A func, const or type named like the symbol: Lookup finds it, but the type assertion fails. */
+export default defineRule({
+  id: 'KPA103',
+  name: 'registerer-not-a-variable',
+  meta: {
+    severity: 'error',
+    summary: 'plugin symbol is not a package-level variable',
+    messages: {
+      notVar:
+        '{symbol} is a {declKind}, but KrakenD looks up a package-level variable whose type has the {method} method; a {declKind} fails with "{loaderError}". Declare `var {symbol} = registerer{}` with a type that implements {method}.',
+    },
+    tags: ['loading'],
+  },
+  needs: ['go'],
+  check(ctx) {
+    for (const { symbol } of symbolFailures(ctx.facts, 'not-a-variable')) {
+      const spec = PLUGIN_KIND_SPECS[symbol.kind];
+      ctx.report({
+        messageId: 'notVar',
+        data: {
+          symbol: symbol.symbol,
+          declKind: symbol.declKind === 'func' ? 'function' : symbol.declKind === 'const' ? 'constant' : 'type',
+          method: spec.method,
+          loaderError: symbol.declKind === 'type' ? `plugin: symbol ${symbol.symbol} not found in plugin` : spec.loaderError,
+        },
+        file: symbol.file,
+        range: symbol.range,
+        details: symbolDetails(symbol),
+      });
+    }
+  },
+});

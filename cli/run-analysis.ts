@@ -1,0 +1,43 @@
+/** The CLI's one way to run the engine over paths on disk; the parser is loaded only when Go files exist. */
+import { analyze, type RuleSetting } from '../analyzers/engine.js';
+import type { Diagnostic } from '../analyzers/diagnostics.js';
+import type { EngineFacts } from '../analyzers/facts.js';
+import type { Target } from '../analyzers/target.js';
+import type { Workspace } from '../analyzers/workspace.js';
+import type { CliIO } from './io.js';
+import { loadDiskWorkspace, type WalkProblem } from './load-workspace.js';
+
+export interface RunAnalysisOptions {
+  prefilter?: boolean;
+  target?: Target | null;
+  goarch?: string;
+  rules?: Record<string, RuleSetting>;
+}
+
+export interface RunAnalysisResult {
+  workspace: Workspace;
+  facts: EngineFacts;
+  diagnostics: Diagnostic[];
+  walkProblems: WalkProblem[];
+}
+
+export async function loadParserFor(ws: Workspace, io: CliIO) {
+  if (ws.goPackages.size === 0) return null;
+  const { loadGoParser } = await import('../analyzers/go/parser.js');
+  const kind = io.env.KPA_PARSER === 'native' || io.env.KPA_PARSER === 'wasm' ? io.env.KPA_PARSER : 'auto';
+  return loadGoParser(kind);
+}
+
+export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalysisOptions = {}): Promise<RunAnalysisResult> {
+  const { workspace, problems } = loadDiskWorkspace(paths, io.cwd);
+  const parser = await loadParserFor(workspace, io);
+  const target = options.target ?? null;
+  const effectiveTarget = target ?? (options.goarch && options.goarch !== 'amd64' ? ({ goos: 'linux', goarch: options.goarch } as unknown as Target) : null);
+  const { facts, diagnostics } = analyze(workspace, {
+    parser,
+    target: effectiveTarget,
+    prefilter: options.prefilter ?? true,
+    rules: options.rules,
+  });
+  return { workspace, facts, diagnostics, walkProblems: problems };
+}
