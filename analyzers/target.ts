@@ -45,6 +45,24 @@ export interface Manifest {
   modules: Record<string, string>;
   /** Free-form notes shown to users (e.g. "no builder image existed for this release"). */
   notes: string[];
+  /** Build facts read from a real binary (`kpa manifest from-binary`); absent for shipped releases. */
+  build?: ManifestBuild;
+}
+
+/** What a KrakenD binary's own build says (analyzers/binary): what a plugin must match beyond versions. */
+export interface ManifestBuild {
+  /** GOARCH of the binary (`amd64`, `arm64`). */
+  goarch: string | null;
+  /** C library it links: musl (Alpine/Docker) or glibc (deb/rpm/generic). */
+  libc: 'musl' | 'glibc' | null;
+  /** Highest GLIBC_x.y the binary needs: the host has at least this glibc. */
+  glibcNeeded: string | null;
+  cgo: boolean | null;
+  trimpath: boolean | null;
+  /** Every `build` setting of the build info (`-ldflags`, `GOAMD64`, `vcs.revision` …). */
+  settings: Record<string, string>;
+  /** Package → link-time hash the plugin loader compares with a plugin's (go.link.pkghashbytes.*). */
+  packageHashes: Record<string, string>;
 }
 
 export interface Target {
