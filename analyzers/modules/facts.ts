@@ -2,7 +2,7 @@
  * Facts about a Go module: its go.mod and go.sum (filled in by analyzers/modules). Plain data; every
  * item carries its position (0-based line, UTF-16 character) so rules can point at it and fix it.
  */
-import type { Range } from '../diagnostics.js';
+import type { Position, Range } from '../diagnostics.js';
 
 export interface ModuleFacts {
   /** Absolute path of go.mod. */
@@ -84,6 +84,8 @@ export interface GoModFacts {
   /** Line count and the line ending the file uses, so fixes can add lines in its style. */
   lineCount: number;
   eol: '\n' | '\r\n';
+  /** Position just past the last character: where fixes append lines. */
+  end: Position;
   /** Position of the last `)` of the last require / replace block, for fixes that add lines. */
   requireBlockEnd: Range | null;
   replaceBlockEnd: Range | null;

@@ -99,11 +99,13 @@ export function parseGoMod(file: string, text: string): GoModFacts {
     problems: [],
     lineCount: 0,
     eol: '\n',
+    end: { line: 0, character: 0 },
     requireBlockEnd: null,
     replaceBlockEnd: null,
   };
   const lines = text.split('\n');
   facts.lineCount = lines.length;
+  facts.end = { line: lines.length - 1, character: lines[lines.length - 1].length };
   if (text.includes('\r\n')) facts.eol = '\r\n';
   const problem = (line: number, start: number, end: number, kind: ModuleFileProblemKind, message: string, severity: ModuleFileProblem['severity'] = 'error') =>
     facts.problems.push({ file, range: lineRange(line, start, end), kind, severity, message });

@@ -1,0 +1,28 @@
+import { defineRule } from './define-rule.js';
+import { ZERO_RANGE } from '../diagnostics.js';
+
+/** go.mod / go.sum lines the go command rejects or misreads; each with its position, never an exception. */
+export default defineRule({
+  id: 'KPA201',
+  name: 'module-file-syntax',
+  meta: {
+    severity: 'error',
+    summary: 'go.mod or go.sum has a line the go command rejects',
+    messages: {
+      problem: '{message}',
+      unreadable: 'this {name} cannot be read as text ({reason}); the go command cannot use it. Restore it from version control or regenerate it with `go mod tidy`',
+    },
+    tags: ['modules'],
+  },
+  needs: ['modules'],
+  check(ctx) {
+    for (const m of ctx.facts.modules) {
+      for (const e of m.readErrors ?? []) {
+        ctx.report({ messageId: 'unreadable', data: { name: e.file.slice(e.file.lastIndexOf('/') + 1), reason: e.message }, file: e.file, range: ZERO_RANGE });
+      }
+      for (const p of [...(m.goMod?.problems ?? []), ...(m.goSum?.problems ?? [])]) {
+        ctx.report({ messageId: 'problem', severity: p.severity, data: { message: p.message }, file: p.file, range: p.range, details: { kind: p.kind } });
+      }
+    }
+  },
+});

@@ -1,0 +1,25 @@
+import { defineRule } from './define-rule.js';
+import { reportCompat } from '../manifests/compat-findings.js';
+
+/** KrakenD replaces a module with a fork (spec §3.2, README "replace directives"); the plugin must do the same. */
+export default defineRule({
+  id: 'KPA203',
+  name: 'krakend-replace-missing',
+  meta: {
+    severity: 'error',
+    summary: 'a module KrakenD replaces is used without the same replace',
+    messages: {
+      imported:
+        'KrakenD {krakend} replaces {module} with {want}, and your code imports {package}: without the same replace the plugin links different code and will not load. Add `replace {detail}` (krakend check-plugin cannot see this)',
+      required:
+        'KrakenD {krakend} replaces {module} with {want}, but your module uses {have}: if a package of it ends up in both binaries, the plugin will not load. Add `replace {detail}`',
+    },
+    fixable: true,
+    tags: ['modules'],
+  },
+  needs: ['modules'],
+  needsTarget: true,
+  check(ctx) {
+    reportCompat(ctx, ['krakend-replace'], (f) => (f.level === 'error' ? 'imported' : 'required'));
+  },
+});

@@ -1,0 +1,25 @@
+import { defineRule } from './define-rule.js';
+import { reportCompat } from '../manifests/compat-findings.js';
+
+/** KrakenD modules moved github.com/devopsfaith → krakendio (2.0.5) → krakend (2.11.0); Go treats each path as a new module. */
+export default defineRule({
+  id: 'KPA204',
+  name: 'module-path-renamed',
+  meta: {
+    severity: 'warning',
+    summary: 'a KrakenD module is required under a path the target no longer uses',
+    messages: {
+      imported:
+        'your code imports {package}, but KrakenD {krakend} links this module as {want}: Go treats the two paths as different modules, so your plugin talks to a copy KrakenD never uses. Require {detail} and change your import paths',
+      required:
+        'KrakenD {krakend} links {module} under its new path {want}; the old path in your go.mod is a different module that KrakenD does not have. Require {detail} instead',
+    },
+    fixable: true,
+    tags: ['modules'],
+  },
+  needs: ['modules'],
+  needsTarget: true,
+  check(ctx) {
+    reportCompat(ctx, ['renamed'], (f) => (f.level === 'error' ? 'imported' : 'required'));
+  },
+});

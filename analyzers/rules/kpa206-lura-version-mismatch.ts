@@ -1,0 +1,25 @@
+import { defineRule } from './define-rule.js';
+import { reportCompat } from '../manifests/compat-findings.js';
+
+/** lura is the framework KrakenD is built on; its version is fixed per release (spec §1.8). */
+export default defineRule({
+  id: 'KPA206',
+  name: 'lura-version-mismatch',
+  meta: {
+    severity: 'warning',
+    summary: 'lura is used at a version other than the target links',
+    messages: {
+      imported:
+        'your code imports {package} at lura {have}, but KrakenD {krakend} links lura {want}: the plugin will not load. Require lura {want}, or stop importing lura and copy the interfaces you need',
+      required: 'lura {have} is in your module graph, but KrakenD {krakend} links lura {want}: a shared lura package makes the plugin fail to load. Pin lura {want}',
+      sumOnly: 'go.sum lists lura {have} and KrakenD {krakend} links {want}; it is not in your build, but `krakend check-plugin` reports it',
+    },
+    fixable: true,
+    tags: ['modules'],
+  },
+  needs: ['modules'],
+  needsTarget: true,
+  check(ctx) {
+    reportCompat(ctx, ['lura'], (f) => (f.level === 'error' ? 'imported' : f.level === 'warning' ? 'required' : 'sumOnly'));
+  },
+});
