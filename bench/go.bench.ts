@@ -1,0 +1,72 @@
+/**
+ * Go analyzer benchmark, one run on the same files: bare tree-sitter parse, `kpa inspect` with and
+ * without the prefilter, and `gofmt -l` when it is on PATH. Corpus: the Go standard library sources
+ * ($(go env GOROOT)/src) plus generated plugin packages.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import { loadGoParser } from '../analyzers/go/parser.js';
+import { analyze } from '../analyzers/engine.js';
+import { loadDiskWorkspace } from '../cli/load-workspace.js';
+import { writePluginCorpus } from './go-corpus.js';
+
+function goroot(): string | null {
+  try {
+    return execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+export async function run(): Promise<string[]> {
+  const out: string[] = [];
+  const root = goroot();
+  const corpus = mkdtempSync(join(tmpdir(), 'kpa-bench-go-'));
+  try {
+    writePluginCorpus(join(corpus, 'plugins'), 200, 42);
+    const trees = [join(corpus, 'plugins')];
+    if (root) trees.push(join(root, 'src'));
+    else out.push('go: not on PATH; corpus is the generated plugins only');
+    const files = trees.flatMap((t) => fg.sync('**/*.go', { cwd: t, absolute: true, ignore: ['**/testdata/**', '**/vendor/**'] }));
+    const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
+    out.push(`corpus: ${files.length} .go files, ${(bytes / 1e6).toFixed(1)} MB (${root ? 'GOROOT/src + ' : ''}200 generated plugins)`);
+    const parser = await loadGoParser('native');
+
+    // Warm the file cache and the parser once so every measurement reads from memory alike.
+    for (const f of files) readFileSync(f, 'utf8');
+    const bare = time(() => {
+      for (const f of files) parser.parse(readFileSync(f, 'utf8'));
+    });
+    const inspect = (prefilter: boolean) =>
+      time(() => {
+        const { workspace } = loadDiskWorkspace(trees, corpus);
+        return analyze(workspace, { parser, target: null, prefilter });
+      });
+    const withPrefilter = inspect(true);
+    const withoutPrefilter = inspect(false);
+    const pluginsFound = [...withPrefilter.value.facts.plugins.values()].flat().length;
+    out.push(`bare tree-sitter parse (read + parse):   ${bare.ms.toFixed(0)} ms`);
+    out.push(`kpa inspect, prefilter on:              ${withPrefilter.ms.toFixed(0)} ms (${pluginsFound} plugin symbols)`);
+    out.push(
+      `kpa inspect, prefilter off:             ${withoutPrefilter.ms.toFixed(0)} ms = ${(withoutPrefilter.ms / bare.ms).toFixed(2)}x bare parse (target <= 1.2x)`,
+    );
+    const gofmt = spawnSync('gofmt', ['-l', ...trees], { stdio: 'ignore' });
+    if (gofmt.error) out.push('gofmt: not on PATH, skipped');
+    else {
+      const g = time(() => spawnSync('gofmt', ['-l', ...trees], { stdio: 'ignore' }));
+      out.push(`gofmt -l (second run, warm cache):     ${g.ms.toFixed(0)} ms = ${(g.ms / withPrefilter.ms).toFixed(1)}x kpa inspect (target >= 10x)`);
+    }
+  } finally {
+    rmSync(corpus, { recursive: true, force: true });
+  }
+  return out;
+}
