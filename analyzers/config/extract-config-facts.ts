@@ -62,7 +62,8 @@ export function extractConfigFacts(file: string, text: string): ConfigFacts {
       forEachItem(getProperty(agent, 'backend')?.value, (backend, j) => collect(backend, 'backend', `async_agent[${i}].backend[${j}]`, owner));
     });
   }
-  return { file, status, problems, pluginBlock, references, comments: parsed.comments, maxDepth: parsed.maxDepth };
+  const rootFact = root ? { ...span(root.offset, root.length), properties: root.properties!.length } : null;
+  return { file, status, problems, root: rootFact, pluginBlock, pluginFolder: null, references, comments: parsed.comments, maxDepth: parsed.maxDepth };
 }
 
 type SpanOf = (offset: number, length: number) => Span;

@@ -7,6 +7,7 @@ import type { Range } from '../diagnostics.js';
 import type { PluginKind } from '../go/plugin-kinds.js';
 import type { JsonType } from './parse-json.js';
 import type { ConfigLevel } from './namespaces.js';
+import type { PluginFolderFact } from './plugin-folder.js';
 
 export type { ConfigLevel, JsonType };
 
@@ -78,7 +79,11 @@ export interface ConfigFacts {
   /** 'ok' = parsed; 'invalid' = syntax error or non-object root; 'template' = flexible config, skipped. */
   status: 'ok' | 'invalid' | 'template';
   problems: ConfigProblemFact[];
+  /** The root object and how many properties it has (fixes insert keys after its brace). */
+  root: (Span & { properties: number }) | null;
   pluginBlock: PluginBlockFact | null;
+  /** What the plugin block selects among the workspace's .so files (null without a usable block or workspace). */
+  pluginFolder: PluginFolderFact | null;
   /** In 'invalid' files: whatever was read before the error (the language server completes from it). */
   references: PluginReferenceFact[];
   comments: number;

@@ -2,6 +2,7 @@
 import type { Workspace } from '../workspace.js';
 import type { ConfigFacts } from './facts.js';
 import { extractConfigFacts } from './extract-config-facts.js';
+import { resolvePluginFolder } from './plugin-folder.js';
 
 /**
  * Facts for the workspace's krakend*.json / krakend*.jsonc files plus `extraConfigFiles` (absolute
@@ -19,13 +20,17 @@ export function configFactsForFile(ws: Workspace, file: string): ConfigFacts {
       file,
       status: 'invalid',
       problems: [{ kind: 'unreadable', message: read.error, offset: 0, length: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+      root: null,
       pluginBlock: null,
+      pluginFolder: null,
       references: [],
       comments: 0,
       maxDepth: 0,
     };
   }
-  return extractConfigFacts(file, read.text);
+  const facts = extractConfigFacts(file, read.text);
+  facts.pluginFolder = resolvePluginFolder(file, facts.pluginBlock, ws.root, ws.sharedObjects);
+  return facts;
 }
 
-export { extractConfigFacts };
+export { extractConfigFacts, resolvePluginFolder };

@@ -116,7 +116,8 @@ interface Frame {
 
 export function parseJson(text: string, options: ParseJsonOptions = {}): ParsedJson {
   const keep = options.keep ?? (() => true);
-  const scanner = createScanner(text, false);
+  // A UTF-8 BOM is not JSON but harmless; blank it without shifting offsets.
+  const scanner = createScanner(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, false);
   const stack: Frame[] = [];
   const path: JsonPath = [];
   const duplicates: DuplicateKey[] = [];

@@ -1,0 +1,112 @@
+/**
+ * The plugin names the workspace's Go code registers, by kind, joined from the Go analyzer's facts
+ * (RegistrationFact calls, PluginSymbolFact names) and the modules' paths. Config rules and the
+ * language server's config features read this one view.
+ */
+import type { Range } from '../diagnostics.js';
+import type { EngineFacts } from '../facts.js';
+import type { RegistrationFact } from '../go/facts.js';
+import { METHOD_TO_KIND, type PluginKind } from '../go/plugin-kinds.js';
+import type { ModuleFacts } from '../modules/facts.js';
+
+export interface RegisteredName {
+  name: string;
+  kind: PluginKind;
+  /** The plugin package directory. */
+  dir: string;
+  file: string;
+  /** The name argument of the register call (or the symbol, when only PluginSymbolFact names are known). */
+  range: Range;
+  appliesToRequest?: boolean | null;
+  appliesToResponse?: boolean | null;
+  /** The register call, when the Go facts have it (rename needs its source text). */
+  registration?: RegistrationFact;
+}
+
+export interface PluginRegistry {
+  names: RegisteredName[];
+  byName: Map<string, RegisteredName[]>;
+  /** Register calls whose name kpa could not evaluate (a name built at run time). */
+  dynamicNames: number;
+  /** Plugin package directories (a plugin symbol or a register call). */
+  packageDirs: string[];
+}
+
+export function pluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): PluginRegistry {
+  const names: RegisteredName[] = [];
+  let dynamicNames = 0;
+  const dirs = new Set<string>();
+  for (const pkg of facts.go) {
+    for (const reg of pkg.registrations) {
+      const kind = METHOD_TO_KIND[reg.method];
+      if (!kind) continue;
+      dirs.add(pkg.dir);
+      if (reg.name === null) {
+        dynamicNames++;
+        continue;
+      }
+      const entry: RegisteredName = { name: reg.name, kind, dir: pkg.dir, file: reg.file, range: reg.nameRange, registration: reg };
+      if (kind === 'modifier') {
+        entry.appliesToRequest = reg.appliesToRequest ?? null;
+        entry.appliesToResponse = reg.appliesToResponse ?? null;
+      }
+      names.push(entry);
+    }
+  }
+  // Symbol facts may know names the registration list lacks (or be all a test provides).
+  for (const [dir, symbols] of facts.plugins) {
+    for (const symbol of symbols) {
+      dirs.add(dir);
+      if (!names.some((n) => n.dir === dir)) dynamicNames += symbol.dynamicNames;
+      for (const name of symbol.names) {
+        if (names.some((n) => n.dir === dir && n.kind === symbol.kind && n.name === name)) continue;
+        names.push({ name, kind: symbol.kind, dir, file: symbol.file, range: symbol.range });
+      }
+    }
+  }
+  const byName = new Map<string, RegisteredName[]>();
+  for (const n of names) {
+    let list = byName.get(n.name);
+    if (!list) byName.set(n.name, (list = []));
+    list.push(n);
+  }
+  return { names, byName, dynamicNames, packageDirs: [...dirs].sort() };
+}
+
+/** The module that holds `dir`: the one whose directory is the nearest ancestor. */
+export function moduleFor(modules: readonly ModuleFacts[], dir: string): ModuleFacts | null {
+  let best: ModuleFacts | null = null;
+  for (const m of modules) {
+    const inside = dir === m.dir || dir.startsWith(m.dir.endsWith('/') ? m.dir : m.dir + '/');
+    if (inside && (!best || m.dir.length > best.dir.length)) best = m;
+  }
+  return best;
+}
+
+/** Levenshtein distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** The closest candidates within a distance that still reads as a typo (about a third of the name). */
+export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  const scored: [string, number][] = [];
+  for (const c of new Set(candidates)) {
+    const d = c.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, c);
+    if (d <= limit) scored.push([c, d]);
+  }
+  return scored
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .slice(0, max)
+    .map(([c]) => c);
+}

@@ -1,0 +1,34 @@
+/** Small shared pieces of the KPA3xx rules: which configs to check and how to name a place in one. */
+import type { EngineFacts } from '../facts.js';
+import type { ConfigFacts, PluginNameFact, PluginReferenceFact } from './facts.js';
+
+/** Configs that parsed; invalid and templated ones only get KPA301/KPA302. */
+export function checkedConfigs(facts: EngineFacts): ConfigFacts[] {
+  return facts.configs.filter((c) => c.status === 'ok');
+}
+
+export function* references(facts: EngineFacts): Generator<{ config: ConfigFacts; ref: PluginReferenceFact }> {
+  for (const config of checkedConfigs(facts)) for (const ref of config.references) yield { config, ref };
+}
+
+/** Names KrakenD will look up: strings without template markers (a name like `{{ .x }}` is rendered first). */
+export function lookedUpNames(ref: PluginReferenceFact): PluginNameFact[] {
+  return ref.names.filter((n) => !n.value.includes('{{'));
+}
+
+/** "the endpoint /foo", "backend 0 of the endpoint /foo", "the service" … for messages. */
+export function describePlace(ref: PluginReferenceFact): string {
+  const owner = ref.owner ? ` ${ref.owner}` : '';
+  const backend = /backend\[(\d+)\]$/.exec(ref.location);
+  const agent = ref.location.startsWith('async_agent');
+  switch (ref.level) {
+    case 'service':
+      return 'the service extra_config';
+    case 'endpoint':
+      return `the extra_config of the endpoint${owner}`;
+    case 'async_agent':
+      return `the extra_config of the async agent${owner}`;
+    case 'backend':
+      return `the extra_config of backend ${backend?.[1] ?? '?'} of the ${agent ? 'async agent' : 'endpoint'}${owner}`;
+  }
+}

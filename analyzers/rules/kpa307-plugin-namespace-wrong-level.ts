@@ -1,0 +1,35 @@
+import { defineRule } from './define-rule.js';
+import { references, describePlace } from '../config/rule-helpers.js';
+import { pluginNamespaceFor, LEVEL_WORDS } from '../config/namespaces.js';
+
+/** A plugin namespace where KrakenD does not read it (spec §2): http-server at service level, http-client in backends, modifiers at endpoint or backend. */
+export default defineRule({
+  id: 'KPA307',
+  name: 'plugin-namespace-wrong-level',
+  meta: {
+    severity: 'error',
+    summary: 'a plugin namespace sits where KrakenD does not read it',
+    messages: {
+      wrongLevel: '{namespace} is only read in {where}; in {here} KrakenD ignores it and the plugin never runs. Move it there.',
+      enterprise:
+        '{namespace} is read only by KrakenD Enterprise (middleware plugins, EE 2.10+); KrakenD Community Edition ignores it. Use plugin/req-resp-modifier for CE.',
+    },
+    tags: ['config'],
+  },
+  needs: ['config'],
+  check(ctx) {
+    for (const { config, ref } of references(ctx.facts)) {
+      const ns = pluginNamespaceFor(ref.namespace)!;
+      if (!ns.levels.includes(ref.level)) {
+        ctx.report({
+          messageId: 'wrongLevel',
+          data: { namespace: ref.namespace, where: ns.levels.map((l) => LEVEL_WORDS[l]).join(' or '), here: describePlace(ref) },
+          file: config.file,
+          range: ref.key.range,
+          details: { level: ref.level, allowed: [...ns.levels] },
+        });
+      }
+      if (ns.enterprise) ctx.report({ messageId: 'enterprise', data: { namespace: ref.namespace }, file: config.file, range: ref.key.range, severity: 'note' });
+    }
+  },
+});
