@@ -1,0 +1,255 @@
+/**
+ * `kpa build` against a FAKE docker client (builder/testing/fake-docker.ts): no Docker engine runs on the
+ * machines these tests run on, so a test-written `docker` executable first on PATH records every argv and
+ * environment and imitates the real client's success, compiler failure, streaming, pull failure and
+ * missing daemon. What is proven here is kpa's side: the exact commands, the exit codes, the messages,
+ * the live streaming and that no half-written output survives. The --local path is built for real with
+ * Go in build-local.test.ts.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import { captureIO } from '../../builder/testing/capture-io.js';
+import { installFakeDocker, NO_DAEMON_MESSAGE, type FakeDocker } from '../../builder/testing/fake-docker.js';
+
+const FIXTURE = join(import.meta.dirname, '../../fixtures/build/hello');
+const TEMP_OUTPUT = /^\.kpa-build-[0-9a-f]{12}\.so$/;
+
+let root: string;
+let plugin: string;
+let fake: FakeDocker;
+
+function env(mode: string, extra: Record<string, string> = {}) {
+  return { PATH: `${fake.binDir}:/usr/bin:/bin`, HOME: root, FAKE_DOCKER_MODE: mode, FAKE_DOCKER_LOG: fake.logFile, ...extra };
+}
+
+async function kpa(args: string[], mode = 'ok', extraEnv: Record<string, string> = {}, onStderr?: (t: string) => void) {
+  const io = captureIO(root, env(mode, extraEnv), onStderr);
+  const code = await main(['build', ...args], io);
+  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
+}
+
+/** Files in the plugin directory other than the fixture's own. */
+function leftovers(dir = plugin): string[] {
+  return readdirSync(dir).filter((f) => f !== 'go.mod' && f !== 'main.go');
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'kpa-build-'));
+  plugin = join(root, 'plugin');
+  cpSync(FIXTURE, plugin, { recursive: true });
+  fake = installFakeDocker(root);
+});
+
+describe('kpa build --dry-run (fake docker on PATH, never called)', () => {
+  it.each([
+    ['2.13.8', 'alpine', 'amd64', "docker run --rm -v {dir}:/app -w /app krakend/builder:2.13.8 go build -buildmode=plugin -o hello-plugin-2.13.8-alpine-amd64.so ."],
+    ['2.13.8', 'linux-generic', 'amd64', 'docker run --rm -v {dir}:/app -w /app krakend/builder:2.13.8-linux-generic go build -buildmode=plugin -o hello-plugin-2.13.8-linux-generic-amd64.so .'],
+    [
+      '2.13.8',
+      'alpine',
+      'arm64',
+      "docker run --rm -v {dir}:/app -w /app -e CGO_ENABLED=1 -e CC=aarch64-linux-musl-gcc -e GOARCH=arm64 -e GOHOSTARCH=amd64 krakend/builder:2.13.8 go build '-ldflags=-extldflags=-fuse-ld=bfd -extld=aarch64-linux-musl-gcc' -buildmode=plugin -o hello-plugin-2.13.8-alpine-arm64.so .",
+    ],
+    [
+      '2.13.8',
+      'linux-generic',
+      'arm64',
+      "docker run --rm -v {dir}:/app -w /app -e CGO_ENABLED=1 -e CC=aarch64-linux-gnu-gcc -e GOARCH=arm64 -e GOHOSTARCH=amd64 krakend/builder:2.13.8-linux-generic go build '-ldflags=-extldflags=-fuse-ld=bfd -extld=aarch64-linux-gnu-gcc' -buildmode=plugin -o hello-plugin-2.13.8-linux-generic-arm64.so .",
+    ],
+    ['2.1.1', 'alpine', 'amd64', 'docker run --rm -v {dir}:/app -w /app devopsfaith/krakend-plugin-builder:2.1.1 go build -buildmode=plugin -o hello-plugin-2.1.1-alpine-amd64.so .'],
+    [
+      '2.0.0',
+      'alpine',
+      'amd64',
+      `docker run --rm -v {dir}:/app -w /app golang:1.17.8-alpine3.15 sh -c 'apk add --no-cache gcc musl-dev >&2 && exec go "$@"' sh build -buildmode=plugin -o hello-plugin-2.0.0-alpine-amd64.so .`,
+    ],
+    ['2.0.0', 'linux-generic', 'arm64', 'docker run --rm -v {dir}:/app -w /app --platform linux/arm64 golang:1.17.8-bullseye go build -buildmode=plugin -o hello-plugin-2.0.0-linux-generic-arm64.so .'],
+  ])('%s %s %s prints the exact command', async (krakend, flavour, arch, expected) => {
+    const r = await kpa(['plugin', '--dry-run', '--krakend', krakend, '--flavour', flavour, '--arch', arch]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(expected.replace('{dir}', plugin) + '\n');
+    expect(fake.calls()).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('says on stderr when a release had no builder image', async () => {
+    const r = await kpa(['plugin', '--dry-run', '--krakend', '2.0.0']);
+    expect(r.stderr).toMatch(/note: KrakenD 2\.0\.0 published no plugin builder image; kpa builds in golang:1\.17\.8-alpine3\.15/);
+  });
+});
+
+describe('kpa build with a fake docker (no engine runs here)', () => {
+  it('checks the daemon and the image, runs exactly the dry-run command (but for the temporary -o), and renames on success', async () => {
+    const dry = await kpa(['plugin', '--dry-run', '--format', 'json', '--krakend', '2.13.8', '--arch', 'arm64']);
+    const expected = JSON.parse(dry.stdout).command as string[];
+    const r = await kpa(['plugin', '--krakend', '2.13.8', '--arch', 'arm64']);
+    expect(r.stderr).toBe(
+      'Building plugin/hello-plugin-2.13.8-alpine-arm64.so in krakend/builder:2.13.8 for KrakenD 2.13.8 (alpine, arm64)\n' +
+        'go: downloading nothing (fake docker: image krakend/builder:2.13.8)\n',
+    );
+    expect(r.code).toBe(0);
+    const calls = fake.calls().map((c) => c.argv);
+    expect(calls.slice(0, 2)).toEqual([
+      ['version', '--format', '{{.Server.Version}}'],
+      ['image', 'inspect', '--format', '{{.Id}}', 'krakend/builder:2.13.8'],
+    ]);
+    const run = calls[2];
+    const o = run.indexOf('-o') + 1;
+    expect(run[o]).toMatch(TEMP_OUTPUT);
+    expect(['docker', ...run.slice(0, o), 'hello-plugin-2.13.8-alpine-arm64.so', ...run.slice(o + 1)]).toEqual(expected);
+    expect(calls).toHaveLength(3);
+    expect(leftovers()).toEqual(['hello-plugin-2.13.8-alpine-arm64.so']);
+    expect(readFileSync(join(plugin, 'hello-plugin-2.13.8-alpine-arm64.so'), 'utf8')).toContain('fake plugin built by the fake docker');
+    expect(r.stdout).toBe('built plugin/hello-plugin-2.13.8-alpine-arm64.so\n');
+  });
+
+  it('passes the user environment to the docker client (DOCKER_HOST) and nothing of it into the container', async () => {
+    await kpa(['plugin', '--no-lint'], 'ok', { DOCKER_HOST: 'unix:///run/user/docker.sock', GOFLAGS: '-trimpath' });
+    const run = fake.runs()[0];
+    expect(run.env.DOCKER_HOST).toBe('unix:///run/user/docker.sock');
+    expect(run.argv.filter((a) => a.includes('trimpath') || a.includes('GOFLAGS'))).toEqual([]);
+  });
+
+  it('pulls a missing image before running, streaming the pull output', async () => {
+    const r = await kpa(['plugin', '--no-lint', '--krakend', '2.12.1'], 'missing-image');
+    expect(r.code).toBe(0);
+    expect(fake.calls().map((c) => c.argv[0])).toEqual(['version', 'image', 'pull', 'run']);
+    expect(fake.calls()[2].argv).toEqual(['pull', 'krakend/builder:2.12.1']);
+    expect(r.stderr).toContain('Status: Downloaded newer image for krakend/builder:2.12.1');
+  });
+
+  it('streams the build output while the build runs (the fake waits until kpa has shown "step 1")', async () => {
+    const gate = join(root, 'gate');
+    const r = await kpa(['plugin', '--no-lint'], 'stream', { FAKE_DOCKER_GATE: gate }, (t) => {
+      if (t.includes('step 1')) writeFileSync(gate, '');
+    });
+    expect(r.stderr).not.toContain('gate timeout');
+    expect(r.code).toBe(0);
+    expect(r.stderr.indexOf('step 1')).toBeLessThan(r.stderr.indexOf('step 2'));
+  });
+
+  it('build failure: exit 4, compiler errors as diagnostics on the host file, no output and no temporary file left', async () => {
+    const r = await kpa(['plugin', '--no-lint'], 'compile-error');
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain('plugin/main.go:7:2: error go-build undefined: undefinedThing');
+    expect(r.stdout).toContain('plugin/main.go:9:22: error go-build cannot use "x" (untyped string constant) as int value in assignment\nhave string\nwant int');
+    expect(r.stderr).toContain('kpa build: go build failed (exit 1) with 2 compiler errors; no plugin was written.');
+    expect(r.stderr).toContain('./main.go:7:2: undefined: undefinedThing'); // streamed as Go printed it
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('build failure --format json: the diagnostics carry absolute host paths and 0-based ranges', async () => {
+    const r = await kpa(['plugin', '--no-lint', '--format', 'json'], 'compile-error');
+    expect(r.code).toBe(4);
+    const outcome = JSON.parse(r.stdout);
+    expect(outcome).toMatchObject({ ok: false, exitCode: 4, failure: 'build-failed', output: null });
+    expect(outcome.diagnostics[0]).toMatchObject({ rule: 'go-build', file: `${plugin}/main.go`, range: { start: { line: 6, character: 1 } } });
+  });
+
+  it('a previous build is kept when a new build fails', async () => {
+    writeFileSync(join(plugin, 'hello-plugin-2.13.8-alpine-amd64.so'), 'previous good build');
+    const r = await kpa(['plugin', '--no-lint', '--krakend', '2.13.8'], 'compile-error');
+    expect(r.code).toBe(4);
+    expect(readFileSync(join(plugin, 'hello-plugin-2.13.8-alpine-amd64.so'), 'utf8')).toBe('previous good build');
+    expect(leftovers()).toEqual(['hello-plugin-2.13.8-alpine-amd64.so']);
+  });
+
+  it('image pull failure: exit 7 with the registry message, and no build attempted', async () => {
+    const r = await kpa(['plugin', '--no-lint', '--krakend', '2.13.8'], 'pull-fail');
+    expect(r.code).toBe(7);
+    expect(r.stderr).toContain(
+      'kpa build: could not pull the builder image krakend/builder:2.13.8 (Error response from daemon: manifest for krakend/builder:2.13.8 not found: manifest unknown: manifest unknown).',
+    );
+    expect(fake.runs()).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('daemon not reachable: exit 6 with the client message, checked before anything else', async () => {
+    const r = await kpa(['plugin', '--no-lint'], 'no-daemon');
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain(`kpa build: the Docker daemon is not reachable (${NO_DAEMON_MESSAGE}). Start Docker`);
+    expect(fake.calls().map((c) => c.argv[0])).toEqual(['version']);
+  });
+
+  it('daemon lost between the checks and the run (docker run exits 125): still exit 6, not a build failure', async () => {
+    const r = await kpa(['plugin', '--no-lint'], 'daemon-lost');
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain('the Docker daemon is not reachable');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('no docker on PATH: exit 5, pointing at --local', async () => {
+    const empty = join(root, 'empty-bin');
+    mkdirSync(empty);
+    const r = await kpa(['plugin', '--no-lint'], 'ok', { PATH: empty });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('kpa build: docker was not found on PATH.');
+    expect(r.stderr).toContain('kpa build --local');
+  });
+
+  it('a directory whose path has spaces and quotes reaches docker as one argument, and the output lands there', async () => {
+    const odd = join(root, `it's a "plugin" dir`);
+    cpSync(FIXTURE, odd, { recursive: true });
+    const r = await kpa([odd, '--no-lint', '--krakend', '2.13.8']);
+    expect(r.code).toBe(0);
+    expect(fake.runs()[0].argv.slice(0, 6)).toEqual(['run', '--rm', '-v', `${odd}:/app`, '-w', '/app']);
+    expect(leftovers(odd)).toEqual(['hello-plugin-2.13.8-alpine-amd64.so']);
+  });
+
+  it('a directory with a colon is mounted with --mount', async () => {
+    const odd = join(root, 'a:b,c');
+    cpSync(FIXTURE, odd, { recursive: true });
+    const r = await kpa([odd, '--no-lint', '--krakend', '2.13.8']);
+    expect(r.code).toBe(0);
+    expect(fake.runs()[0].argv.slice(2, 4)).toEqual(['--mount', `type=bind,"source=${odd}",target=/app`]);
+    expect(leftovers(odd)).toEqual(['hello-plugin-2.13.8-alpine-amd64.so']);
+  });
+
+  it('-o outside the plugin directory: built inside (the mount), then moved there', async () => {
+    const dist = join(root, 'dist dir');
+    mkdirSync(dist);
+    const r = await kpa(['plugin', '--no-lint', '-o', 'dist dir/auth.so']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dist)).toEqual(['auth.so']);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('a package below the module root: the module is mounted, go runs in the package', async () => {
+    const sub = join(plugin, 'cmd', 'server');
+    mkdirSync(sub, { recursive: true });
+    cpSync(join(FIXTURE, 'main.go'), join(sub, 'main.go'));
+    const r = await kpa([sub, '--no-lint', '--krakend', '2.13.8']);
+    expect(r.code).toBe(0);
+    expect(fake.runs()[0].argv.slice(2, 6)).toEqual(['-v', `${plugin}:/app`, '-w', '/app/cmd/server']);
+    expect(existsSync(join(sub, 'hello-plugin-2.13.8-alpine-amd64.so'))).toBe(true);
+  });
+
+  it('refuses to build a plugin kpa lint says cannot load (exit 1, docker never called); --no-lint builds it anyway', async () => {
+    const bad = join(root, 'pointer');
+    cpSync(join(FIXTURE, '../pointer'), bad, { recursive: true });
+    const r = await kpa([bad, '--krakend', '2.13.8']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('pointer/main.go:10:25: error KPA101 HandlerRegisterer holds a pointer');
+    expect(r.stderr).toContain('kpa build: not building: kpa lint found 1 error that would keep KrakenD from loading the plugin.');
+    expect(fake.calls()).toEqual([]);
+    expect(readdirSync(bad).sort()).toEqual(['go.mod', 'main.go']);
+
+    const anyway = await kpa([bad, '--krakend', '2.13.8', '--no-lint']);
+    expect(anyway.code).toBe(0);
+    expect(fake.runs()).toHaveLength(1);
+  });
+
+  it('usage errors exit 2: unknown release, no go.mod, bad flavour', async () => {
+    expect((await kpa(['plugin', '--krakend', '9.9.9'])).stderr).toMatch(/unknown KrakenD version "9\.9\.9"/);
+    const bare = join(root, 'bare');
+    mkdirSync(bare);
+    const r = await kpa([bare]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no go.mod in');
+    expect((await kpa(['plugin', '--flavour', 'debian'])).code).toBe(2);
+    expect(fake.calls()).toEqual([]);
+  });
+});
