@@ -134,3 +134,28 @@ export function runRule(rule: Rule, facts: EngineFacts): Diagnostic[] {
 export function brief(diagnostics: Diagnostic[], root = '/w/'): string[] {
   return diagnostics.map((d) => `${d.file.replace(root, '')}:${d.range.start.line + 1} ${d.data?.messageId} ${d.severity}`);
 }
+
+/** The standard plugin set the rule tests share: a server, a client and a request/response modifier pair. */
+export const STANDARD_PLUGINS: HandPlugin[] = [
+  { dir: '/w/plugins/auth', kind: 'server', names: ['auth', 'logger'] },
+  { dir: '/w/plugins/client', kind: 'client', names: ['s3-client'] },
+  { dir: '/w/plugins/mods', kind: 'modifier', names: [{ name: 'geo-request' }, { name: 'geo-response', request: false, response: true }] },
+];
+
+/** Runs one rule over /w/krakend.json = `config` (an object is stringified) and the given workspace. */
+export function checkConfig(rule: Rule, config: string | object, workspace: Omit<HandWorkspace, 'configs'> = { plugins: STANDARD_PLUGINS }): Diagnostic[] {
+  const text = typeof config === 'string' ? config : JSON.stringify(config, null, 2);
+  return runRule(rule, handFacts({ ...workspace, configs: { '/w/krakend.json': text } }));
+}
+
+/** A config with the plugin block and one extra_config at `where` holding `namespace: value`. */
+export function configWith(where: 'service' | 'endpoint' | 'backend', namespace: string, value: unknown): object {
+  const extra = { extra_config: { [namespace]: value } };
+  const backend = { url_pattern: '/', ...(where === 'backend' ? extra : {}) };
+  return {
+    version: 3,
+    plugin: { folder: './plugins/', pattern: '.so' },
+    ...(where === 'service' ? extra : {}),
+    endpoints: [{ endpoint: '/a', ...(where === 'endpoint' ? extra : {}), backend: [backend] }],
+  };
+}

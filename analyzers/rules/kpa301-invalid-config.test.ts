@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import rule from './kpa301-invalid-config.js';
+import { brief, checkConfig, handFacts, runRule } from '../config/testing.js';
+import { configFactsForFile } from '../config/index.js';
+import { MemoryFileSource, Workspace, decodeSource } from '../workspace.js';
+
+describe('KPA301 invalid-config', () => {
+  it('reports the first syntax error once, at its line', () => {
+    expect(brief(checkConfig(rule, '{\n  "a": 1\n  "b": 2\n}'))).toEqual(['krakend.json:3 syntax error']);
+  });
+
+  it('reports non-object roots and duplicate keys (a warning, pointing at the first)', () => {
+    expect(brief(checkConfig(rule, '42'))).toEqual(['krakend.json:1 rootNotObject error']);
+    const [dup] = checkConfig(rule, '{"plugin": {}, \n"plugin": {}}');
+    expect([dup.severity, dup.range.start.line, dup.related?.[0].range.start.line]).toEqual(['warning', 1, 0]);
+  });
+
+  it('is silent on a good config', () => {
+    expect(checkConfig(rule, { version: 3 })).toEqual([]);
+  });
+
+  it('turns binary junk and bad UTF-8 into a finding, not a crash', () => {
+    const junk = decodeSource(new Uint8Array([0x7b, 0x00, 0xff, 0x7d]));
+    const ws = new Workspace('/w', { paths: () => ['/w/krakend.json'], read: () => junk });
+    const facts = handFacts({});
+    facts.configs = [configFactsForFile(ws, '/w/krakend.json')];
+    expect(runRule(rule, facts).map((d) => d.message)).toEqual([expect.stringMatching(/could not read this configuration: binary file/)]);
+    const random = String.fromCharCode(...Array.from({ length: 2000 }, (_, i) => (i * 7919) % 65536));
+    const ws2 = new Workspace('/w', new MemoryFileSource(new Map([['/w/krakend.json', random]])));
+    facts.configs = [configFactsForFile(ws2, '/w/krakend.json')];
+    expect(runRule(rule, facts).map((d) => d.data?.messageId)).toEqual(['syntax']);
+  });
+});
