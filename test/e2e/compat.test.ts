@@ -1,0 +1,105 @@
+/** `kpa compat` in-process: the release matrix, the newest release that loads as is, the ordered upgrade plan. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import type { CliIO } from '../../cli/io.js';
+import { MODULE_FIXTURES } from '../../fixtures/modules/harness.js';
+
+function capture(cwd: string): CliIO & { out: string; err: string } {
+  const io = { out: '', err: '', cwd, env: { NO_COLOR: '1' }, isTTY: false, stderrIsTTY: false, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  return io;
+}
+
+async function run(args: string[], cwd: string) {
+  const io = capture(cwd);
+  const code = await main(['compat', ...args], io);
+  return { code, out: io.out, err: io.err };
+}
+
+function plugin(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kpa-compat-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const MAIN_GO = 'package main\n\nimport (\n\t"github.com/gin-gonic/gin"\n\t"github.com/luraproject/lura/v2/proxy"\n)\n\nvar _ = gin.New\nvar _ proxy.Proxy\n\nfunc main() {}\n';
+
+describe('kpa compat', () => {
+  it('prints a row per release and counts errors, warnings and notes (json)', async () => {
+    const r = await run(['version-levels', '--format', 'json'], MODULE_FIXTURES);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.releases).toHaveLength(57);
+    const [mod] = json.modules;
+    expect(mod.modulePath).toBe('example.com/plugin');
+    expect(mod.matrix.rows.at(-1)).toEqual({ krakend: '2.13.8', go: '1.25.12', errors: 1, warnings: 1, notes: 1 });
+    expect(mod.matrix.newestClean).toBeNull();
+    expect(mod.plan).toBeNull();
+  });
+
+  it('names the newest release the plugin loads in as it is', async () => {
+    const dir = plugin({
+      'go.mod': 'module example.com/clean\n\ngo 1.25\n\nrequire github.com/gin-gonic/gin v1.12.0\n',
+      'main.go': 'package main\n\nimport "github.com/gin-gonic/gin"\n\nvar _ = gin.New\n\nfunc main() {}\n',
+    });
+    const r = await run(['.', '--from', '2.13'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}2\.13\.8 +1\.25\.12 +0 +0 +0 +loads as is$/m);
+    expect(r.out).toMatch(/^ {2}2\.13\.0 +1\.25\.7 /m);
+    expect(r.out).not.toMatch(/^ {2}2\.12\.1 /m);
+    expect(r.out).toContain('Newest release it loads in as it is: 2.13.8');
+  });
+
+  it('gives the upgrade plan in order: go line, renames, lura, direct, then indirect requirements', async () => {
+    const dir = plugin({
+      'go.mod': [
+        'module example.com/upgrade', '', 'go 1.26', '', 'require (',
+        '\tgithub.com/gin-gonic/gin v1.9.1', '\tgithub.com/luraproject/lura/v2 v2.3.0', '\tgithub.com/krakendio/krakend-cobra/v2 v2.2.0',
+        '\tgithub.com/go-contrib/uuid v1.1.0 // indirect', ')', '',
+      ].join('\n'),
+      'main.go': MAIN_GO,
+    });
+    const r = await run(['--krakend', '2.13', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const { plan } = JSON.parse(r.out).modules[0];
+    expect(plan.krakend).toBe('2.13.8');
+    expect(plan.builder).toBe('krakend/builder:2.13.8');
+    expect(plan.steps.map((s: { kind: string; command: string }) => [s.kind, s.command])).toEqual([
+      ['go-directive', 'go mod edit -go=1.25.12'],
+      ['renamed', 'go get github.com/krakend/krakend-cobra/v2@v2.8.2'],
+      ['lura', 'go get github.com/luraproject/lura/v2@v2.14.2-0.20260316170719-6d79b4ef723b'],
+      ['version', 'go get github.com/gin-gonic/gin@v1.12.0'],
+      ['version', 'go mod edit -replace github.com/go-contrib/uuid=github.com/go-contrib/uuid@v1.2.0'],
+    ]);
+    expect(plan.steps.map((s: { level: string }) => s.level)).toEqual(['error', 'warning', 'error', 'error', 'warning']);
+    const text = await run(['--krakend', '2.13.8'], dir);
+    expect(text.out).toContain('Upgrade plan for KrakenD 2.13.8 (Go 1.25.12, builder krakend/builder:2.13.8):');
+    expect(text.out).toContain('  1. [error] go line 1.26 → 1.25.12\n     $ go mod edit -go=1.25.12\n     go.mod:3: write "1.25.12"');
+    expect(text.out).toContain('then: go mod tidy, and build in krakend/builder:2.13.8.');
+  });
+
+  it('says there is nothing to change when go.mod already matches the target', async () => {
+    const dir = plugin({ 'go.mod': 'module example.com/ok\n\ngo 1.25\n\nrequire github.com/gin-gonic/gin v1.12.0\n' });
+    const r = await run(['--krakend', 'latest'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('nothing to change: go.mod already matches.');
+  });
+
+  it('reports a broken go.mod with its position, still prints the matrix, and exits 2', async () => {
+    const dir = plugin({ 'go.mod': 'module example.com/broken\n\ngo 1.25\n\nrequire (\n\tgithub.com/gin-gonic/gin\n' });
+    const r = await run(['--from', '2.13.8'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('go.mod:6:2: error: usage: require module/path v1.2.3');
+    expect(r.err).toContain('go.mod:5:1: error: the `require (` block is never closed');
+    expect(r.out).toMatch(/2\.13\.8 +1\.25\.12 +0 +0 +0 +loads as is/);
+  });
+
+  it('rejects a directory without go.mod and a reversed range (exit 2)', async () => {
+    const empty = plugin({ 'README.md': 'x' });
+    expect(await run([], empty)).toMatchObject({ code: 2, err: expect.stringContaining('no go.mod found') });
+    expect(await run(['version-levels', '--from', '2.13', '--to', '2.12'], MODULE_FIXTURES)).toMatchObject({ code: 2, err: expect.stringContaining('is newer than --to') });
+    expect(await run(['version-levels', '--krakend', '1.4'], MODULE_FIXTURES)).toMatchObject({ code: 2, err: expect.stringContaining('unknown KrakenD version "1.4"') });
+  });
+});
