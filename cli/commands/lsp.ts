@@ -1,14 +1,30 @@
-/** Placeholder until the command lands; it says so and exits 2. */
+/**
+ * `kpa lsp`: the language server. `--stdio` (the default), `--node-ipc` or `--socket=<port>`, the transports
+ * vscode-languageserver offers. Nothing is written to stdout but the protocol.
+ */
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { UsageError, type CliIO } from '../io.js';
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
   program
     .command('lsp')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      io.stderr('kpa lsp is not available in this build yet\n');
-      done(2);
+    .description('start the language server (LSP 3.17) for editors')
+    .option('--stdio', 'talk over stdin/stdout (default)')
+    .option('--node-ipc', 'talk over the Node IPC channel (when started by a Node client with fork)')
+    .option('--socket <port>', 'connect to the client on this TCP port of localhost')
+    .option('--clientProcessId <pid>', 'exit when this process exits (passed by some clients)')
+    .action(async (opts: { stdio?: boolean; nodeIpc?: boolean; socket?: string }) => {
+      const chosen = [opts.stdio, opts.nodeIpc, opts.socket !== undefined].filter(Boolean).length;
+      if (chosen > 1) throw new UsageError('choose one transport: --stdio, --node-ipc or --socket=<port>');
+      let port = 0;
+      if (opts.socket !== undefined) {
+        port = Number(opts.socket);
+        if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--socket wants a TCP port number, not "${opts.socket}"`);
+      }
+      const { runLanguageServer } = await import('../../server/main.js');
+      const transport = opts.nodeIpc ? ({ kind: 'node-ipc' } as const) : port ? ({ kind: 'socket', port } as const) : ({ kind: 'stdio' } as const);
+      const { closed } = runLanguageServer(transport, { env: io.env });
+      await closed;
+      done(0);
     });
 }

@@ -1,0 +1,456 @@
+/**
+ * The engine side of the language server: an analysis session over open buffers laid on top of the files on
+ * disk. Pure (no LSP types, no I/O of its own: disk reads go through the FileSource passed in).
+ *
+ * What it keeps between changes, so an edit costs one incremental parse and one package:
+ * - per open .go file, its tree-sitter tree, edited with tree.edit() and re-parsed incrementally;
+ * - per .go file, its GoFileFacts, valid for one text;
+ * - per Go package, its PackageFacts and plugin verdicts, recomputed only when one of its files changed;
+ * - module/config/binary facts, recomputed only when such a file (or the set of files) changed.
+ * Rules re-run on every analysis. `analyze()` must always equal a fresh engine analyze() of the same texts.
+ */
+import type { Diagnostic, Range } from './diagnostics.js';
+import { runRules, type AnalysisResult, type EngineOptions } from './engine.js';
+import type { EngineFacts, InputProblem } from './facts.js';
+import type { GoFileFacts, PackageFacts } from './go/facts.js';
+import { extractFileFacts } from './go/file-facts.js';
+import { computeGoFacts, type GoFactsOptions } from './go/index.js';
+import type { InputEdit, SyntaxTree } from './go/parser.js';
+import type { PluginSymbolFact } from './go/plugin-symbols.js';
+import { computeModuleFacts } from './modules/index.js';
+import { computeConfigFacts } from './config/index.js';
+import { computeBinaryFacts } from './binary/index.js';
+import { LineIndex } from './positions.js';
+import { basename, decodeSource, dirname, isConfigFileName, Workspace, type FileSource, type ReadResult } from './workspace.js';
+
+/** One LSP-style content change: a range replaced by text, or (no range) the whole text replaced. */
+export interface TextChange {
+  range?: Range;
+  text: string;
+}
+
+export type DiskChangeKind = 'created' | 'changed' | 'deleted';
+
+export interface DiskChange {
+  file: string;
+  kind: DiskChangeKind;
+}
+
+export interface SessionOptions {
+  /** Workspace root (absolute, '/' separators). */
+  root: string;
+  /** The files on disk; read lazily, re-read after diskChanged(). */
+  disk: FileSource;
+  engine: EngineOptions;
+}
+
+interface Buffer {
+  text: string;
+  /** Parsed lazily: only .go buffers, only once the Go analysis needs them. */
+  tree: SyntaxTree | null;
+  /** Edits applied to `tree`'s text since it was parsed; cleared by the next parse. */
+  treeStale: boolean;
+}
+
+type FileKind = 'go' | 'module' | 'config' | 'binary' | 'other';
+
+function fileKind(path: string): FileKind {
+  const name = basename(path);
+  if (name.endsWith('.go')) return 'go';
+  if (name === 'go.mod' || name === 'go.sum') return 'module';
+  if (isConfigFileName(name)) return 'config';
+  if (name.endsWith('.so')) return 'binary';
+  return 'other';
+}
+
+const encoder = new TextEncoder();
+
+/** A Workspace whose reads are never cached by itself: the session's overlay source is the cache. */
+class LiveWorkspace extends Workspace {
+  override read(path: string): ReadResult {
+    return this.source.read(path);
+  }
+}
+
+/**
+ * Open buffers over disk. A buffer reads as its text would read from disk once saved: decodeSource decides
+ * (a NUL byte makes it binary), so the session and a fresh analysis of the saved files agree.
+ */
+class OverlaySource implements FileSource {
+  readonly diskPaths: Set<string>;
+  private diskCache = new Map<string, ReadResult>();
+  private bufferReads = new Map<string, ReadResult>();
+  private pathList: string[] | null = null;
+
+  constructor(
+    private disk: FileSource,
+    private buffers: Map<string, Buffer>,
+  ) {
+    this.diskPaths = new Set(disk.paths());
+  }
+
+  paths(): readonly string[] {
+    if (!this.pathList) {
+      const all = new Set(this.diskPaths);
+      for (const path of this.buffers.keys()) all.add(path);
+      this.pathList = [...all];
+    }
+    return this.pathList;
+  }
+
+  pathsChanged(): void {
+    this.pathList = null;
+  }
+
+  read(path: string): ReadResult {
+    const buffer = this.buffers.get(path);
+    if (buffer) {
+      let result = this.bufferReads.get(path);
+      if (!result) {
+        result = readBufferText(buffer.text);
+        this.bufferReads.set(path, result);
+      }
+      return result;
+    }
+    let result = this.diskCache.get(path);
+    if (!result) {
+      result = this.disk.read(path);
+      this.diskCache.set(path, result);
+    }
+    return result;
+  }
+
+  readBytes(path: string): Uint8Array | { error: string } {
+    const buffer = this.buffers.get(path);
+    if (buffer) return encoder.encode(buffer.text);
+    return this.disk.readBytes ? this.disk.readBytes(path) : { error: 'this file source cannot read bytes' };
+  }
+
+  bufferChanged(path: string): void {
+    this.bufferReads.delete(path);
+  }
+
+  diskChanged(path: string): void {
+    this.diskCache.delete(path);
+  }
+}
+
+function readBufferText(text: string): ReadResult {
+  // Fast path: what decodeSource would accept unchanged (no NUL, no BOM; a JS string is valid UTF-16).
+  if (text.indexOf('\0') < 0 && text.charCodeAt(0) !== 0xfeff && text.length * 3 < 64 * 1024 * 1024 && !hasLoneSurrogate(text)) {
+    return { text };
+  }
+  return decodeSource(encoder.encode(text));
+}
+
+function hasLoneSurrogate(text: string): boolean {
+  return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}
+
+type PackageEntry = { pkg: PackageFacts; plugins: PluginSymbolFact[] | undefined; problems: InputProblem[] };
+
+export class AnalysisSession {
+  private readonly buffers = new Map<string, Buffer>();
+  private readonly source: OverlaySource;
+  private workspace: LiveWorkspace | null = null;
+  private engine: EngineOptions;
+  readonly root: string;
+
+  /** Go packages (dirs) whose facts must be recomputed; 'all' after a path-set or options change. */
+  private dirtyPackages = new Set<string>();
+  private allPackagesDirty = true;
+  private otherFactsDirty = true;
+  private rulesDirty = true;
+
+  private readonly fileFacts = new Map<string, { text: string; facts: GoFileFacts }>();
+  private readonly packages = new Map<string, PackageEntry>();
+  private otherFacts: Pick<EngineFacts, 'modules' | 'configs' | 'binaries'> | null = null;
+  private result: AnalysisResult | null = null;
+
+  constructor(options: SessionOptions) {
+    this.root = options.root;
+    this.engine = options.engine;
+    this.source = new OverlaySource(options.disk, this.buffers);
+  }
+
+  get options(): EngineOptions {
+    return this.engine;
+  }
+
+  /** Replaces engine options (target, rule settings…). Facts that depend on them are recomputed. */
+  setOptions(engine: EngineOptions): void {
+    const goChanged =
+      engine.parser !== this.engine.parser ||
+      (engine.target?.goos ?? 'linux') !== (this.engine.target?.goos ?? 'linux') ||
+      (engine.target?.goarch ?? 'amd64') !== (this.engine.target?.goarch ?? 'amd64') ||
+      (engine.prefilter ?? true) !== (this.engine.prefilter ?? true);
+    this.engine = engine;
+    if (goChanged) this.allPackagesDirty = true;
+    this.rulesDirty = true;
+  }
+
+  isOpen(file: string): boolean {
+    return this.buffers.has(file);
+  }
+
+  openFiles(): string[] {
+    return [...this.buffers.keys()];
+  }
+
+  /** The text kpa analyses for `file`: the open buffer, else the disk content; null when unreadable. */
+  text(file: string): string | null {
+    const buffer = this.buffers.get(file);
+    if (buffer) return buffer.text;
+    const read = this.source.read(file);
+    return 'text' in read ? read.text : null;
+  }
+
+  open(file: string, text: string): void {
+    const known = this.buffers.has(file) || this.source.diskPaths.has(file);
+    this.buffers.set(file, { text, tree: null, treeStale: false });
+    this.source.bufferChanged(file);
+    if (!known) this.pathsChanged();
+    this.touched(file);
+  }
+
+  /** Applies LSP-ordered changes (each to the result of the previous). Returns the new text. */
+  change(file: string, changes: readonly TextChange[]): string {
+    const buffer = this.buffers.get(file);
+    if (!buffer) throw new Error(`change to a document that is not open: ${file}`);
+    for (const change of changes) applyChange(buffer, change);
+    this.source.bufferChanged(file);
+    this.touched(file);
+    return buffer.text;
+  }
+
+  close(file: string): void {
+    if (!this.buffers.delete(file)) return;
+    this.source.bufferChanged(file);
+    this.source.diskChanged(file);
+    if (!this.source.diskPaths.has(file)) this.pathsChanged();
+    this.touched(file);
+  }
+
+  /** Files created, changed or deleted on disk (workspace/didChangeWatchedFiles). Open buffers still win. */
+  diskChanged(changes: readonly DiskChange[]): void {
+    for (const { file, kind } of changes) {
+      if (fileKind(file) === 'other') continue;
+      this.source.diskChanged(file);
+      const had = this.source.diskPaths.has(file);
+      if (kind === 'deleted') this.source.diskPaths.delete(file);
+      else this.source.diskPaths.add(file);
+      if (had !== this.source.diskPaths.has(file) && !this.buffers.has(file)) this.pathsChanged();
+      if (!this.buffers.has(file)) this.touched(file);
+    }
+  }
+
+  private pathsChanged(): void {
+    this.source.pathsChanged();
+    this.workspace = null;
+    this.otherFactsDirty = true;
+    this.rulesDirty = true;
+  }
+
+  private touched(file: string): void {
+    const kind = fileKind(file);
+    if (kind === 'go') {
+      this.fileFacts.delete(file);
+      this.dirtyPackages.add(dirname(file));
+    } else if (kind !== 'other') {
+      this.otherFactsDirty = true;
+    }
+    this.rulesDirty = true;
+  }
+
+  /** The current facts and diagnostics; recomputes only what changed since the last call. */
+  analyze(): AnalysisResult {
+    if (this.result && !this.rulesDirty && !this.allPackagesDirty && this.dirtyPackages.size === 0 && !this.otherFactsDirty) {
+      return this.result;
+    }
+    const ws = this.currentWorkspace();
+    const goFacts = this.goFacts(ws);
+    if (this.otherFactsDirty || !this.otherFacts) {
+      this.otherFacts = { modules: computeModuleFacts(ws), configs: computeConfigFacts(ws), binaries: computeBinaryFacts(ws) };
+      this.otherFactsDirty = false;
+    }
+    const facts: EngineFacts = { root: this.root, ...goFacts, ...this.otherFacts };
+    this.result = { facts, diagnostics: runRules(facts, this.engine) };
+    this.rulesDirty = false;
+    return this.result;
+  }
+
+  /** Diagnostics of one file, from the last analysis (call analyze() first). */
+  diagnosticsFor(file: string): Diagnostic[] {
+    return (this.result ?? this.analyze()).diagnostics.filter((d) => d.file === file);
+  }
+
+  /** A Workspace view of the current texts (open buffers over disk); reads are not cached by it. */
+  currentWorkspace(): Workspace {
+    if (!this.workspace) this.workspace = new LiveWorkspace(this.root, this.source);
+    return this.workspace;
+  }
+
+  private goOptions(): GoFactsOptions {
+    return {
+      parser: this.engine.parser,
+      goos: this.engine.target?.goos ?? 'linux',
+      goarch: this.engine.target?.goarch ?? 'amd64',
+      prefilter: this.engine.prefilter ?? true,
+    };
+  }
+
+  private goFacts(ws: Workspace): Pick<EngineFacts, 'go' | 'plugins' | 'inputProblems'> {
+    this.invalidatePackages(ws);
+    const go: PackageFacts[] = [];
+    const plugins = new Map<string, PluginSymbolFact[]>();
+    const inputProblems: InputProblem[] = [];
+    for (const dir of ws.goPackages.keys()) {
+      const entry = this.packages.get(dir) ?? this.computePackage(ws, dir);
+      go.push(entry.pkg);
+      if (entry.plugins) plugins.set(dir, entry.plugins);
+      inputProblems.push(...entry.problems);
+    }
+    return { go, plugins, inputProblems };
+  }
+
+  /** Drops cached packages that changed or disappeared; they are recomputed when next needed. */
+  private invalidatePackages(ws: Workspace): void {
+    if (this.allPackagesDirty) {
+      this.packages.clear();
+      this.fileFacts.clear();
+    } else {
+      for (const dir of this.dirtyPackages) this.packages.delete(dir);
+      for (const dir of this.packages.keys()) if (!ws.goPackages.has(dir)) this.packages.delete(dir);
+    }
+    this.allPackagesDirty = false;
+    this.dirtyPackages.clear();
+  }
+
+  /**
+   * One package through the Go analyzer's own entry point, over a workspace holding only that package's
+   * files: the same code as a full analysis, so the result is the same; file facts come from our cache.
+   */
+  private computePackage(ws: Workspace, dir: string): PackageEntry {
+    const problems: InputProblem[] = [];
+    const files = ws.goPackages.get(dir) ?? [];
+    const single = new LiveWorkspace(this.root, new SubsetSource(this.source, files));
+    const { packages, plugins } = computeGoFacts(single, { ...this.goOptions(), fileFacts: (file, text) => this.goFileFacts(file, text) }, problems);
+    const entry: PackageEntry = { pkg: packages[0], plugins: plugins.get(dir), problems };
+    this.packages.set(dir, entry);
+    return entry;
+  }
+
+  /**
+   * Computes package facts for at most `budgetMs` milliseconds, so a caller can yield between slices (the
+   * server's initial scan). Returns how many packages are ready; analyze() then only runs the rules.
+   */
+  prepare(budgetMs: number): { done: number; total: number } {
+    const ws = this.currentWorkspace();
+    const total = ws.goPackages.size;
+    this.invalidatePackages(ws);
+    const deadline = performance.now() + budgetMs;
+    let done = 0;
+    for (const dir of ws.goPackages.keys()) {
+      if (!this.packages.has(dir)) {
+        if (performance.now() > deadline) break;
+        this.computePackage(ws, dir);
+      }
+      done++;
+    }
+    return { done, total };
+  }
+
+  /**
+   * GoFileFacts for one file's text, cached per text; an open buffer re-parses its tree incrementally.
+   * Undefined (the analyzer then parses, and reports a failure itself) when there is no parser or it threw.
+   */
+  private goFileFacts(file: string, text: string): GoFileFacts | undefined {
+    const cached = this.fileFacts.get(file);
+    if (cached && cached.text === text) return cached.facts;
+    const parser = this.engine.parser;
+    if (!parser) return undefined;
+    try {
+      const buffer = this.buffers.get(file);
+      let tree: SyntaxTree;
+      if (buffer && buffer.text === text) {
+        tree = buffer.tree && buffer.treeStale ? parser.parse(text, buffer.tree) : (buffer.tree ?? parser.parse(text));
+        buffer.tree = tree;
+        buffer.treeStale = false;
+      } else {
+        tree = parser.parse(text);
+      }
+      const facts = extractFileFacts(tree, text, file);
+      this.fileFacts.set(file, { text, facts });
+      return facts;
+    } catch {
+      const buffer = this.buffers.get(file);
+      if (buffer) buffer.tree = null;
+      return undefined;
+    }
+  }
+}
+
+/** A few paths of another source (one package's files), read through it. */
+class SubsetSource implements FileSource {
+  constructor(
+    private readonly source: FileSource,
+    private readonly files: readonly string[],
+  ) {}
+  paths(): readonly string[] {
+    return this.files;
+  }
+  read(path: string): ReadResult {
+    return this.source.read(path);
+  }
+}
+
+/** Applies one change to a buffer's text and, when it has a tree, tells the tree where the edit was. */
+function applyChange(buffer: Buffer, change: TextChange): void {
+  const old = buffer.text;
+  if (!change.range) {
+    buffer.text = change.text;
+    // A whole-text replace shares nothing worth reusing with the old tree.
+    buffer.tree = null;
+    buffer.treeStale = false;
+    return;
+  }
+  const index = new LineIndex(old);
+  let start = index.positionToOffset(change.range.start);
+  let end = index.positionToOffset(change.range.end);
+  if (end < start) [start, end] = [end, start];
+  const text = old.slice(0, start) + change.text + old.slice(end);
+  buffer.text = text;
+  if (buffer.tree) {
+    const startPoint = treePoint(old, start);
+    const edit: InputEdit = {
+      startIndex: start,
+      oldEndIndex: end,
+      newEndIndex: start + change.text.length,
+      startPosition: startPoint,
+      oldEndPosition: treePoint(old, end),
+      newEndPosition: pointAfter(startPoint, change.text),
+    };
+    buffer.tree.edit(edit);
+    buffer.treeStale = true;
+  }
+}
+
+/**
+ * tree-sitter's point for an offset: rows count '\n' only (a lone '\r' does not start a row, unlike LSP
+ * lines), columns are UTF-16 units from the last '\n'.
+ */
+function treePoint(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** Where text inserted at `start` ends, in tree-sitter's rows and UTF-16 columns. */
+function pointAfter(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+  const end = treePoint(inserted, inserted.length);
+  return end.row === 0 ? { row: start.row, column: start.column + inserted.length } : { row: start.row + end.row, column: end.column };
+}

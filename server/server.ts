@@ -1,0 +1,408 @@
+/**
+ * The language server's router (bash-language-server's BashServer): capabilities declared in one function,
+ * one handler per request bound in register(). Knowing is done elsewhere: analyzers/session.ts owns texts,
+ * trees and facts; server/features/* answer requests; this file only moves data between them.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
+  LSPErrorCodes,
+  MessageType,
+  ResponseError,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import type { Diagnostic } from '../analyzers/diagnostics.js';
+import type { AnalysisResult, EngineOptions } from '../analyzers/engine.js';
+import type { GoParser } from '../analyzers/go/parser.js';
+import { loadGoParser } from '../analyzers/go/parser.js';
+import { AnalysisSession, type DiskChange } from '../analyzers/session.js';
+import type { KpaSettings } from '../analyzers/settings/parse-kpa-settings.js';
+import type { Target } from '../analyzers/target.js';
+import { basename } from '../analyzers/workspace.js';
+import { DiskFileSource } from '../cli/load-workspace.js';
+import {
+  DEFAULT_EDITOR_SETTINGS,
+  mergeSettings,
+  readEditorSettings,
+  readProjectSettings,
+  resolveSettingsTarget,
+  SETTINGS_FILE_NAME,
+  type EditorSettings,
+  type EffectiveSettings,
+} from './configuration.js';
+import type { FeatureContext } from './context.js';
+import { DiagnosticsPublisher } from './diagnostics.js';
+import { DocumentStore, toTextChanges, uriToPath } from './document-sync.js';
+import { codeActionCapability, codeActions, RUN_SHELL_COMMAND } from './features/code-actions.js';
+import { BUILD_COMMAND, codeLensCapability, codeLenses } from './features/code-lens.js';
+import { completion, completionCapability } from './features/completion.js';
+import { definition } from './features/definition.js';
+import { documentSymbolCapability, documentSymbols } from './features/document-symbols.js';
+import { hover } from './features/hover.js';
+import { references } from './features/references.js';
+import { prepareRename, rename } from './features/rename.js';
+import { beginProgress } from './progress.js';
+import { buildAvailable, runBuildCommand, runShellCommand } from './commands.js';
+import { scanWorkspace, WATCHED_GLOBS } from './workspace-scan.js';
+
+export interface ServerOptions {
+  /** How to get the Go parser; tests may inject one. Defaults to loadGoParser(KPA_PARSER or auto). */
+  loadParser?: () => Promise<GoParser>;
+  /** Environment for commands the server runs (build, shell fixes). */
+  env?: Record<string, string | undefined>;
+}
+
+export function serverCapabilities(options: { build: boolean }): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+    hoverProvider: true,
+    codeActionProvider: codeActionCapability,
+    completionProvider: completionCapability,
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+    documentSymbolProvider: documentSymbolCapability,
+    codeLensProvider: codeLensCapability,
+    executeCommandProvider: { commands: options.build ? [BUILD_COMMAND, RUN_SHELL_COMMAND] : [RUN_SHELL_COMMAND] },
+  };
+}
+
+type Handler<P, R> = (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>;
+
+export class KpaServer {
+  private readonly documents = new DocumentStore();
+  private readonly publisher: DiagnosticsPublisher;
+  private session: AnalysisSession | null = null;
+  private parser: GoParser | null = null;
+  private root: string | null = null;
+  private clientCapabilities: ClientCapabilities = {};
+  private initializationSettings: unknown;
+  private editorSettings: EditorSettings = DEFAULT_EDITOR_SETTINGS;
+  private projectSettings: KpaSettings | null = null;
+  private settings: EffectiveSettings = mergeSettings(null, DEFAULT_EDITOR_SETTINGS);
+  private target: Target | null = null;
+  private canBuild = false;
+  private reportedProblems = new Set<string>();
+  /** Resolves when the initial workspace scan has finished (tests and benchmarks wait on it). */
+  scanDone: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: ServerOptions = {},
+  ) {
+    this.publisher = DiagnosticsPublisher.forConnection(connection, this.documents);
+  }
+
+  register(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.onInitialize(params));
+    c.onInitialized(() => void this.onInitialized());
+    c.onDidOpenTextDocument((p) => this.guardNotification('didOpen', () => this.onDidOpen(p.textDocument)));
+    c.onDidChangeTextDocument((p) =>
+      this.guardNotification('didChange', () => this.onDidChange(p.textDocument.uri, p.textDocument.version, p.contentChanges)),
+    );
+    c.onDidCloseTextDocument((p) => this.guardNotification('didClose', () => this.onDidClose(p.textDocument.uri)));
+    c.onDidChangeWatchedFiles((p) =>
+      this.guardNotification('didChangeWatchedFiles', () =>
+        this.onDiskChanged(
+          p.changes.flatMap((change) => {
+            const file = uriToPath(change.uri);
+            if (!file) return [];
+            const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+            return [{ file, kind } satisfies DiskChange];
+          }),
+        ),
+      ),
+    );
+    c.onDidChangeConfiguration((p) => void this.reloadSettings(p.settings));
+    c.onHover(this.request('hover', (p) => hover(p, this.context())));
+    c.onCodeAction(this.request('codeAction', (p) => codeActions(p, this.context())));
+    c.onCompletion(this.request('completion', (p) => completion(p, this.context())));
+    c.onDefinition(this.request('definition', (p) => definition(p, this.context())));
+    c.onReferences(this.request('references', (p) => references(p, this.context())));
+    c.onPrepareRename(this.request('prepareRename', (p) => prepareRename(p, this.context())));
+    c.onRenameRequest(this.request('rename', (p) => rename(p, this.context())));
+    c.onDocumentSymbol(this.request('documentSymbol', (p) => documentSymbols(p, this.context())));
+    c.onCodeLens(this.request('codeLens', (p) => codeLenses(p, this.context())));
+    c.onExecuteCommand(this.request('executeCommand', (p) => this.executeCommand(p.command, p.arguments ?? [])));
+  }
+
+  // --- lifecycle -------------------------------------------------------------------------------------------
+
+  private async onInitialize(params: InitializeParams): Promise<InitializeResult> {
+    this.clientCapabilities = params.capabilities;
+    this.initializationSettings = (params.initializationOptions as { kpa?: unknown } | undefined)?.kpa ?? params.initializationOptions;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
+    this.root = (folder && uriToPath(folder)) ?? params.rootPath ?? null;
+    try {
+      this.parser = await (this.options.loadParser ?? (() => loadGoParser(parserKind(this.options.env ?? process.env))))();
+    } catch (err) {
+      this.log(MessageType.Error, `the Go parser could not load; Go files are not analysed: ${(err as Error).message}`);
+    }
+    this.projectSettings = this.readProjectSettingsFromDisk();
+    this.settings = mergeSettings(this.projectSettings, readEditorSettings(this.initializationSettings).settings);
+    this.target = this.resolveTarget();
+    this.session = new AnalysisSession({ root: this.root ?? '/', disk: new DiskFileSource([]), engine: this.engineOptions() });
+    this.canBuild = await buildAvailable();
+    return { capabilities: serverCapabilities({ build: this.canBuild }), serverInfo: { name: 'kpa' } };
+  }
+
+  private async onInitialized(): Promise<void> {
+    const caps = this.clientCapabilities;
+    if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+        .catch((err: Error) => this.log(MessageType.Warning, `file watching could not be registered: ${err.message}`));
+    }
+    let resolveScan!: () => void;
+    this.scanDone = new Promise((r) => (resolveScan = r));
+    try {
+      if (caps.workspace?.configuration) await this.reloadSettings(undefined);
+      await this.initialScan();
+    } catch (err) {
+      this.log(MessageType.Error, `the workspace scan failed: ${(err as Error).stack ?? err}`);
+    } finally {
+      resolveScan();
+    }
+  }
+
+  /** Finds the workspace's files (capped), with $/progress, without blocking requests; then publishes all. */
+  private async initialScan(): Promise<void> {
+    if (!this.root || !this.session) return;
+    const progress = await beginProgress(this.connection, Boolean(this.clientCapabilities.window?.workDoneProgress), 'kpa: scanning plugins');
+    try {
+      const found = await scanWorkspace(this.root, { maxFiles: this.settings.maxScanFiles, ignore: this.settings.ignore });
+      if (found.capped) {
+        this.log(MessageType.Warning, `the workspace has more than ${this.settings.maxScanFiles} files kpa reads; only the first ${this.settings.maxScanFiles} are analysed (setting kpa.maxScanFiles)`);
+      }
+      progress.report(`${found.files.length} files`, 10);
+      const session = this.session;
+      session.diskChanged(found.files.map((file) => ({ file, kind: 'created' as const })));
+      // Package facts are computed in slices, yielding between them, so requests are answered meanwhile.
+      for (;;) {
+        const step = session.prepare(20);
+        progress.report(`${step.done}/${step.total} packages`, 10 + (90 * step.done) / Math.max(1, step.total));
+        if (step.done >= step.total) break;
+        await new Promise((r) => setImmediate(r));
+      }
+      this.analyzeAndPublish([]);
+    } finally {
+      progress.done();
+    }
+  }
+
+  // --- documents -------------------------------------------------------------------------------------------
+
+  private onDidOpen(doc: { uri: string; languageId: string; version: number; text: string }): void {
+    const open = this.documents.open(doc.uri, doc.languageId, doc.version);
+    if (!open.path || !this.session) return this.publisher.publishEmpty(doc.uri, doc.version);
+    this.session.open(open.path, doc.text);
+    this.afterTextChange(open.path);
+  }
+
+  private onDidChange(uri: string, version: number, changes: Parameters<typeof toTextChanges>[0]): void {
+    const doc = this.documents.changed(uri, version);
+    if (!doc) return;
+    if (!doc.path || !this.session) return this.publisher.publishEmpty(uri, version);
+    this.session.change(doc.path, toTextChanges(changes));
+    this.afterTextChange(doc.path);
+  }
+
+  private onDidClose(uri: string): void {
+    const doc = this.documents.close(uri);
+    if (!doc?.path || !this.session) return this.publisher.publishEmpty(uri);
+    this.session.close(doc.path);
+    if (basename(doc.path) === SETTINGS_FILE_NAME) this.reloadProjectSettings();
+    // The file reverts to its disk content: its findings (if it exists on disk) are republished from that.
+    this.analyzeAndPublish([doc.path]);
+  }
+
+  private afterTextChange(path: string): void {
+    if (basename(path) === SETTINGS_FILE_NAME) this.reloadProjectSettings();
+    this.analyzeAndPublish([path]);
+  }
+
+  private onDiskChanged(changes: DiskChange[]): void {
+    if (!this.session || changes.length === 0) return;
+    this.session.diskChanged(changes);
+    if (changes.some((c) => basename(c.file) === SETTINGS_FILE_NAME)) this.reloadProjectSettings();
+    this.analyzeAndPublish([]);
+  }
+
+  /**
+   * Re-analyses and publishes. `always` lists files whose diagnostics are sent even if unchanged (the edited
+   * document: editors and tests wait for one publish per version). An analysis failure is logged and the
+   * last findings are re-sent with the new version, so the session keeps going.
+   */
+  private analyzeAndPublish(always: string[]): void {
+    if (!this.session) return;
+    let result: AnalysisResult;
+    try {
+      result = this.session.analyze();
+    } catch (err) {
+      this.log(MessageType.Error, `analysis failed; showing the previous findings: ${(err as Error).stack ?? err}`);
+      for (const path of always) this.publisher.publishFile(path, this.publisher.findings(path).map((f) => f.diagnostic));
+      return;
+    }
+    this.publisher.publish(result.diagnostics, always);
+  }
+
+  // --- settings --------------------------------------------------------------------------------------------
+
+  private readProjectSettingsFromDisk(): KpaSettings | null {
+    if (!this.root) return null;
+    const file = `${this.root === '/' ? '' : this.root}/${SETTINGS_FILE_NAME}`;
+    let text: string | null = this.session?.isOpen(file) ? this.session.text(file) : null;
+    if (text === null) {
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return null;
+      }
+    }
+    const { settings, problems } = readProjectSettings(text);
+    for (const p of problems) this.reportOnce(`${SETTINGS_FILE_NAME}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+    return settings;
+  }
+
+  private reloadProjectSettings(): void {
+    this.projectSettings = this.readProjectSettingsFromDisk();
+    this.applySettings();
+  }
+
+  private async reloadSettings(pushed: unknown): Promise<void> {
+    let raw = (pushed as { kpa?: unknown } | undefined)?.kpa;
+    if (this.clientCapabilities.workspace?.configuration) {
+      try {
+        raw = await withTimeout(this.connection.workspace.getConfiguration('kpa'), 2000);
+      } catch (err) {
+        this.log(MessageType.Warning, `the editor's kpa settings could not be read: ${(err as Error).message}`);
+      }
+    }
+    const { settings, problems } = readEditorSettings(raw ?? this.initializationSettings);
+    for (const p of problems) this.reportOnce(p);
+    this.editorSettings = settings;
+    this.applySettings();
+  }
+
+  private applySettings(): void {
+    this.settings = mergeSettings(this.projectSettings, this.editorSettings);
+    this.target = this.resolveTarget();
+    if (!this.session) return;
+    this.session.setOptions(this.engineOptions());
+    this.analyzeAndPublish([]);
+  }
+
+  private resolveTarget(): Target | null {
+    const { target, problem } = resolveSettingsTarget(this.settings);
+    if (problem) this.reportOnce(problem);
+    return target;
+  }
+
+  private engineOptions(): EngineOptions {
+    return { parser: this.parser, target: this.target, rules: this.settings.rules };
+  }
+
+  // --- requests --------------------------------------------------------------------------------------------
+
+  private context(): FeatureContext {
+    const session = this.session!;
+    return {
+      session,
+      documents: this.documents,
+      analysis: () => session.analyze(),
+      findings: (file) => this.publisher.findings(file),
+      target: this.target,
+      buildAvailable: this.canBuild,
+    };
+  }
+
+  /** Wraps a request handler: honours cancellation, turns a thrown error into an LSP error and keeps serving. */
+  private request<P, R>(name: string, fn: (params: P, token: CancellationToken) => R | Promise<R>): Handler<P, R> {
+    return async (params, token) => {
+      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
+      if (!this.session) return new ResponseError(ErrorCodes.ServerNotInitialized, 'kpa has not been initialized');
+      try {
+        const result = await fn(params, token);
+        if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
+        return result;
+      } catch (err) {
+        this.log(MessageType.Error, `${name} failed: ${(err as Error)?.stack ?? err}`);
+        return new ResponseError(ErrorCodes.InternalError, `kpa could not answer ${name}: ${(err as Error)?.message ?? err}`);
+      }
+    };
+  }
+
+  private guardNotification(name: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.log(MessageType.Error, `${name} failed: ${(err as Error)?.stack ?? err}`);
+    }
+  }
+
+  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    if (command === BUILD_COMMAND) {
+      if (!this.canBuild || !this.target) throw new Error('building is not available in this kpa build');
+      const dir = typeof args[0] === 'string' ? args[0] : null;
+      if (!dir) throw new Error('kpa.build needs the plugin directory as its argument');
+      const code = await runBuildCommand(dir, this.target, this.options.env ?? process.env, (line) => this.connection.console.log(line));
+      if (code !== 0) void this.connection.window.showErrorMessage(`kpa build failed (exit ${code}); see the kpa output for details.`);
+      return code;
+    }
+    if (command === RUN_SHELL_COMMAND) {
+      const shell = typeof args[0] === 'string' ? args[0] : null;
+      if (!shell || !this.isOfferedShellFix(shell)) throw new Error('kpa only runs shell commands that one of its fixes offered');
+      const code = await runShellCommand(shell, this.root ?? process.cwd(), this.options.env ?? process.env, (line) => this.connection.console.log(line));
+      return code;
+    }
+    throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${command}`);
+  }
+
+  private isOfferedShellFix(command: string): boolean {
+    const diagnostics: Diagnostic[] = this.session?.analyze().diagnostics ?? [];
+    return diagnostics.some((d) => d.fixes?.some((f) => f.command === command));
+  }
+
+  private reportOnce(message: string): void {
+    if (this.reportedProblems.has(message)) return;
+    this.reportedProblems.add(message);
+    this.log(MessageType.Warning, message);
+    void this.connection.window.showWarningMessage(`kpa: ${message}`);
+  }
+
+  private log(type: MessageType, message: string): void {
+    if (type === MessageType.Error) this.connection.console.error(message);
+    else if (type === MessageType.Warning) this.connection.console.warn(message);
+    else this.connection.console.info(message);
+  }
+}
+
+function parserKind(env: Record<string, string | undefined>): 'native' | 'wasm' | 'auto' {
+  const v = env.KPA_PARSER;
+  return v === 'native' || v === 'wasm' ? v : 'auto';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,41 @@
+/** The initial workspace scan: the files kpa reads, found asynchronously (requests keep being answered) and capped. */
+import fg from 'fast-glob';
+import { IGNORED_DIRS, toPosix } from '../cli/load-workspace.js';
+import { globMatcher } from '../analyzers/settings/glob.js';
+import { relativePath } from '../analyzers/workspace.js';
+
+export const SCAN_PATTERNS = ['**/*.go', '**/go.mod', '**/go.sum', '**/krakend*.json', '**/krakend*.jsonc', '**/*.so'];
+
+/** What the editor watches for us: sources, modules, configs, built plugins and the settings file. */
+export const WATCHED_GLOBS = [...SCAN_PATTERNS, '**/.kpa.json'];
+
+export interface ScanResult {
+  files: string[];
+  /** True when more files existed than `maxFiles`. */
+  capped: boolean;
+}
+
+export async function scanWorkspace(root: string, options: { maxFiles: number; ignore: readonly string[] }): Promise<ScanResult> {
+  const ignored = options.ignore.length ? globMatcher(options.ignore) : null;
+  const files: string[] = [];
+  let capped = false;
+  const stream = fg.stream(SCAN_PATTERNS, {
+    cwd: root,
+    absolute: true,
+    dot: false,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    onlyFiles: true,
+    ignore: IGNORED_DIRS.map((d) => `**/${d}/**`),
+  });
+  for await (const entry of stream) {
+    const file = toPosix(String(entry));
+    if (ignored && ignored(relativePath(root, file))) continue;
+    if (files.length >= options.maxFiles) {
+      capped = true;
+      break;
+    }
+    files.push(file);
+  }
+  return { files: files.sort(), capped };
+}
