@@ -76,46 +76,58 @@ interface MethodSet {
 
 /**
  * The method set of *T for a named local type T: its own methods (any receiver) plus those promoted
- * from embedded fields of its underlying struct (shallowest depth wins, as Go's selector rules say).
+ * from embedded fields of its underlying struct. Go's selector rules: the shallowest depth wins, and a
+ * name found in two embedded fields at that depth is ambiguous, so it is not promoted at all.
  */
 function methodSetOfPointer(t: TypeExpr, scope: TypeScope, seen = new Set<string>()): MethodSet {
-  const out: MethodSet = { methods: new Map(), incomplete: false };
+  const { methods, incomplete } = collectMethods(t, scope, seen);
+  const out: MethodSet = { methods: new Map(), incomplete };
+  for (const [name, entry] of methods) if (entry.method) out.methods.set(name, entry.method);
+  return out;
+}
+
+/** Methods by name with the embedding depth they were found at; `method: null` marks an ambiguous name. */
+function collectMethods(t: TypeExpr, scope: TypeScope, seen: Set<string>): { methods: Map<string, { method: FoundMethod | null; depth: number }>; incomplete: boolean } {
+  const own = new Map<string, { method: FoundMethod | null; depth: number }>();
+  let incomplete = false;
   const r = resolveAliases(t, scope);
   if (r.kind === 'named' && r.pkg === '' && scope.types.has(r.name)) {
-    if (seen.has(r.name)) return out;
+    if (seen.has(r.name)) return { methods: own, incomplete };
     seen.add(r.name);
     for (const m of scope.methods.get(r.name) ?? []) {
-      out.methods.set(m.name, {
-        method: m,
-        name: m.name,
-        signature: renderSignature(m.params.map((p) => p.type), m.results.map((p) => p.type), m.variadic, scope.aliases),
-      });
+      const signature = renderSignature(m.params.map((p) => p.type), m.results.map((p) => p.type), m.variadic, scope.aliases);
+      own.set(m.name, { method: { method: m, name: m.name, signature }, depth: 0 });
     }
   } else if (r.kind === 'named' && r.pkg !== '') {
-    out.incomplete = true;
-    return out;
+    return { methods: own, incomplete: true };
   }
   const u = underlying(r, scope);
-  if (u.kind === 'struct') {
-    for (const field of u.fields) {
-      if (field.name !== null) continue;
-      let e = field.type;
-      if (e.kind === 'pointer') e = e.elem;
-      const inner = underlying(e, scope);
-      if (inner.kind === 'interface') {
-        for (const line of inner.methods) {
-          const name = line.slice(0, line.indexOf('('));
-          if (!out.methods.has(name)) out.methods.set(name, { method: null, name, signature: line.slice(name.length) });
-        }
-        if (inner.embeds.length) out.incomplete = true;
-        continue;
+  if (u.kind !== 'struct') return { methods: own, incomplete };
+  const promoted = new Map<string, { method: FoundMethod | null; depth: number }>();
+  const offer = (name: string, method: FoundMethod | null, depth: number) => {
+    const current = promoted.get(name);
+    if (!current || depth < current.depth) promoted.set(name, { method, depth });
+    else if (depth === current.depth) promoted.set(name, { method: null, depth });
+  };
+  for (const field of u.fields) {
+    if (field.name !== null) continue;
+    let e = field.type;
+    if (e.kind === 'pointer') e = e.elem;
+    const inner = underlying(e, scope);
+    if (inner.kind === 'interface') {
+      for (const line of inner.methods) {
+        const name = line.slice(0, line.indexOf('('));
+        offer(name, { method: null, name, signature: line.slice(name.length) }, 1);
       }
-      const sub = methodSetOfPointer(e, scope, new Set(seen));
-      if (sub.incomplete) out.incomplete = true;
-      for (const [name, m] of sub.methods) if (!out.methods.has(name)) out.methods.set(name, m);
+      if (inner.embeds.length) incomplete = true;
+      continue;
     }
+    const sub = collectMethods(e, scope, new Set(seen));
+    if (sub.incomplete) incomplete = true;
+    for (const [name, entry] of sub.methods) offer(name, entry.method, entry.depth + 1);
   }
-  return out;
+  for (const [name, entry] of promoted) if (!own.has(name)) own.set(name, entry);
+  return { methods: own, incomplete };
 }
 
 function levenshtein(a: string, b: string): number {

@@ -164,14 +164,39 @@ export function renderType(t: TypeExpr, aliases: AliasLookup = () => undefined, 
     case 'func':
       return `func${renderSignatureWith(t.params, t.results, t.variadic, r)}`;
     case 'interface': {
-      const parts = [...t.methods, ...t.embeds.map(r)];
-      return parts.length ? `interface{ ${parts.join('; ')} }` : 'interface{}';
+      // An embedded interface contributes its methods: `interface{ any }` is identical to `interface{}`.
+      const parts = new Set(t.methods);
+      for (const e of t.embeds) {
+        const text = r(e);
+        if (text === 'interface{}') continue;
+        if (text.startsWith('interface{ ')) for (const m of splitTopLevel(text.slice(11, -2))) parts.add(m);
+        else parts.add(text);
+      }
+      return parts.size ? `interface{ ${[...parts].sort().join('; ')} }` : 'interface{}';
     }
     case 'struct':
       return `struct{${t.fields.map((f) => (f.name ? `${f.name} ${r(f.type)}` : r(f.type))).join('; ')}}`;
     case 'unknown':
       return `?(${t.text})`;
   }
+}
+
+/** Splits `a; b` at the separators outside brackets (method lines may hold interface types themselves). */
+function splitTopLevel(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ';' && depth === 0) {
+      out.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(list.slice(start).trim());
+  return out;
 }
 
 function renderSignatureWith(params: TypeExpr[], results: TypeExpr[], variadic: boolean, r: (t: TypeExpr) => string): string {
