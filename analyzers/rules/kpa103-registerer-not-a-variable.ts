@@ -25,7 +25,8 @@ export default defineRule({
           symbol: symbol.symbol,
           declKind: symbol.declKind === 'func' ? 'function' : symbol.declKind === 'const' ? 'constant' : 'type',
           method: spec.method,
-          loaderError: symbol.declKind === 'type' ? `plugin: symbol ${symbol.symbol} not found in plugin` : spec.loaderError,
+          // Constants and types are not symbols of the built plugin: Lookup fails before any type assertion.
+          loaderError: symbol.declKind === 'func' ? spec.loaderError : `plugin: symbol ${symbol.symbol} not found in plugin`,
         },
         file: symbol.file,
         range: symbol.range,

@@ -14,7 +14,7 @@ export default defineRule({
     summary: 'register method signature differs from what KrakenD asserts',
     messages: {
       signature:
-        '{method} has the signature {found}, but KrakenD asserts {expected}; the types must be identical (named func types and aliases to them do not match), so the loader logs "{loaderError}". Change the method to `{goSignature}`.',
+        '{method} has the signature {found}, but KrakenD asserts {expected}; the types must be identical (parameter names are free, but a defined func type does not match even with the same shape), so the loader logs "{loaderError}". Change the method to `{goSignature}`.',
     },
     fixable: true,
     tags: ['loading'],
