@@ -32,7 +32,7 @@ export function manifestFromBuildInfo(info: GoBuildInfo, extra: BinaryBuildFacts
   for (const d of info.deps) {
     modules[d.path] = d.version;
     if (d.replace) {
-      replaces.push({ from: d.path, fromVersion: d.version || null, to: d.replace.path, toVersion: d.replace.version || null });
+      replaces.push({ from: d.path, fromVersion: d.version || null, to: d.replace.path, toVersion: d.replace.version && d.replace.version !== '(devel)' ? d.replace.version : null });
     }
   }
   const notes = [
