@@ -35,32 +35,27 @@ export interface PluginRegistry {
 export function pluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): PluginRegistry {
   const names: RegisteredName[] = [];
   let dynamicNames = 0;
-  const dirs = new Set<string>();
-  for (const pkg of facts.go) {
-    for (const reg of pkg.registrations) {
-      const kind = METHOD_TO_KIND[reg.method];
-      if (!kind) continue;
-      dirs.add(pkg.dir);
-      if (reg.name === null) {
-        dynamicNames++;
+  const dirs = new Set<string>([...facts.plugins.keys()]);
+  const packages = new Map(facts.go.map((p) => [p.dir, p]));
+  for (const dir of new Set([...packages.keys(), ...facts.plugins.keys()])) {
+    const regs = (packages.get(dir)?.registrations ?? []).filter((r) => METHOD_TO_KIND[r.method]);
+    const symbols = facts.plugins.get(dir) ?? [];
+    if (regs.length) dirs.add(dir);
+    for (const kind of new Set([...regs.map((r) => METHOD_TO_KIND[r.method]), ...symbols.map((s) => s.kind)])) {
+      const ofKind = regs.filter((r) => METHOD_TO_KIND[r.method] === kind);
+      const unresolved = ofKind.filter((r) => r.name === null);
+      for (const reg of ofKind) if (reg.name !== null) names.push(entryFor(reg.name, kind, dir, reg));
+      const symbol = symbols.find((s) => s.kind === kind);
+      if (!symbol) {
+        dynamicNames += unresolved.length;
         continue;
       }
-      const entry: RegisteredName = { name: reg.name, kind, dir: pkg.dir, file: reg.file, range: reg.nameRange, registration: reg };
-      if (kind === 'modifier') {
-        entry.appliesToRequest = reg.appliesToRequest ?? null;
-        entry.appliesToResponse = reg.appliesToResponse ?? null;
-      }
-      names.push(entry);
-    }
-  }
-  // Symbol facts may know names the registration list lacks (or be all a test provides).
-  for (const [dir, symbols] of facts.plugins) {
-    for (const symbol of symbols) {
-      dirs.add(dir);
-      if (!names.some((n) => n.dir === dir)) dynamicNames += symbol.dynamicNames;
+      // The symbol knows names its register calls take from the receiver (`f(string(r), …)`); point at that call.
+      dynamicNames += symbol.dynamicNames;
       for (const name of symbol.names) {
-        if (names.some((n) => n.dir === dir && n.kind === symbol.kind && n.name === name)) continue;
-        names.push({ name, kind: symbol.kind, dir, file: symbol.file, range: symbol.range });
+        if (names.some((n) => n.dir === dir && n.kind === kind && n.name === name)) continue;
+        const call = unresolved.shift();
+        names.push(call ? entryFor(name, kind, dir, call) : { name, kind, dir, file: symbol.file, range: symbol.range });
       }
     }
   }
@@ -71,6 +66,15 @@ export function pluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): Plug
     list.push(n);
   }
   return { names, byName, dynamicNames, packageDirs: [...dirs].sort() };
+}
+
+function entryFor(name: string, kind: PluginKind, dir: string, reg: RegistrationFact): RegisteredName {
+  const entry: RegisteredName = { name, kind, dir, file: reg.file, range: reg.nameRange, registration: reg };
+  if (kind === 'modifier') {
+    entry.appliesToRequest = reg.appliesToRequest ?? null;
+    entry.appliesToResponse = reg.appliesToResponse ?? null;
+  }
+  return entry;
 }
 
 /** The module that holds `dir`: the one whose directory is the nearest ancestor. */
