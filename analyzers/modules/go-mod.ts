@@ -171,6 +171,7 @@ export function parseGoMod(file: string, text: string): GoModFacts {
     directive(facts, verb.text, tokens.slice(1), lexed.comment, ln, false, problem, seenRequires, verb);
   }
   if (block) problem(block.line, block.start, block.start + block.verb.length, 'syntax', `the \`${block.verb} (\` block is never closed; add \`)\``);
+  facts.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return facts;
 }
 
