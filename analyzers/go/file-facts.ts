@@ -310,7 +310,8 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string): 
       case 'const_declaration': {
         const isConst = node.type === 'const_declaration';
         for (const spec of collectSpecs(node, isConst ? 'const_spec' : 'var_spec')) {
-          const names = spec.childrenForFieldName('name');
+          // const_spec puts the commas of `a, b` in its name field too (var_spec does not).
+          const names = spec.childrenForFieldName('name').filter((n) => n.type === 'identifier');
           const typeNode = spec.childForFieldName('type');
           const values = spec.childForFieldName('value')?.namedChildren ?? [];
           const declared = typeNode ? parseType(typeNode, scope) : null;
