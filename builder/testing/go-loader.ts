@@ -18,10 +18,20 @@ export interface LoaderResult {
   optional: string[];
 }
 
-export function buildLoader(outDir: string): string {
-  const exe = join(outDir, 'kpa-test-loader');
-  execFileSync('go', ['build', '-o', exe, '.'], { cwd: LOADER_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+/** fixtures/build/factory-check: calls a scaffolded plugin's factories with its krakend.json. */
+export const FACTORY_CHECK_DIR = join(import.meta.dirname, '../../fixtures/build/factory-check');
+
+function goBuildProgram(dir: string, exe: string): string {
+  execFileSync('go', ['build', '-o', exe, '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   return exe;
+}
+
+export function buildLoader(outDir: string): string {
+  return goBuildProgram(LOADER_DIR, join(outDir, 'kpa-test-loader'));
+}
+
+export function buildFactoryCheck(outDir: string): string {
+  return goBuildProgram(FACTORY_CHECK_DIR, join(outDir, 'kpa-factory-check'));
 }
 
 export function runLoader(loader: string, ...plugins: string[]): LoaderResult[] {

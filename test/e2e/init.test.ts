@@ -11,14 +11,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PLUGIN_KIND_SPECS, PLUGIN_KINDS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import { main } from '../../cli/main.js';
 import { captureIO } from '../../builder/testing/capture-io.js';
-import { buildLoader, runLoader } from '../../builder/testing/go-loader.js';
+import { buildFactoryCheck, buildLoader, runLoader } from '../../builder/testing/go-loader.js';
 
 let root: string;
 let loader: string;
+let factoryCheck: string;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'kpa-init-'));
   loader = buildLoader(root);
+  factoryCheck = buildFactoryCheck(root);
 });
 
 async function kpa(args: string[]) {
@@ -52,12 +54,16 @@ function wiring(kind: PluginKind, config: any): unknown {
 describe.each(PLUGIN_KINDS.map((k) => [k]))('kpa init --kind %s', (kind) => {
   const name = `hello-${kind}`;
   let dir: string;
+  /** Built by go build -buildmode=plugin in beforeAll: a build failure fails every test of the kind. */
+  let so: string;
 
   beforeAll(async () => {
     dir = join(root, `my ${kind} plugin`);
     const r = await kpa(['init', dir, '--kind', kind, '--krakend', '2.1.0', '--name', name, '--module', `example.com/kpa-init/${kind}`, '--go-directive', '1.19']);
     expect(r.stderr).toEqual(kind === 'middleware' ? expect.stringContaining('only in KrakenD Enterprise') : '');
     expect(r.code).toBe(0);
+    so = join(root, `${kind}.so`);
+    execFileSync('go', ['build', '-buildmode=plugin', '-o', so, '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   });
 
   it('writes the files, with the exact registerer signature and a value symbol', () => {
@@ -92,13 +98,23 @@ describe.each(PLUGIN_KINDS.map((k) => [k]))('kpa init --kind %s', (kind) => {
   });
 
   it('builds with go build -buildmode=plugin and loads in the KrakenD-like loader with the names krakend.json uses', () => {
-    const so = join(root, `${kind}.so`);
-    execFileSync('go', ['build', '-buildmode=plugin', '-o', so, '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     const results = runLoader(loader, so);
     const mine = results.find((x) => x.kind === kind)!;
     expect(mine).toMatchObject({ loads: true, error: '', names: NAMES[kind](name), optional: ['RegisterLogger'] });
     // The other loaders find no symbol, as KrakenD's would.
     for (const other of results.filter((x) => x.kind !== kind)) expect(other.error).toMatch(/symbol \w+ not found in plugin/);
+  });
+
+  it('its factories read their own key of the namespace object krakend.json gives them, and work', () => {
+    const out = execFileSync(factoryCheck, [kind, so, join(dir, 'krakend.json')], { encoding: 'utf8' });
+    const missing = (n: string) => `ok ${kind} ${n}: without its key: ${n}: no "${n}" object next to "name" in the plugin's extra_config`;
+    const expected: Record<PluginKind, string[]> = {
+      server: [`ok server ${name}: handler calls next`, missing(name)],
+      client: [`ok client ${name}: proxied the backend response (418 pong)`, missing(name)],
+      modifier: NAMES.modifier(name).map((n) => `ok modifier ${n}: passes its input through, with and without its key`),
+      middleware: [`ok middleware ${name}: calls next, with and without its key`],
+    };
+    expect(out.trimEnd().split('\n')).toEqual(expected[kind]);
   });
 
   it('has a Makefile whose amd64/arm64 targets call kpa build for the target', () => {
