@@ -39,8 +39,11 @@ function goHover(path: string, pos: Position, ctx: FeatureContext): Hover | null
   const symbol = symbols.find(
     (s) => (s.file === path && rangeContains(s.range, pos)) || (s.method?.file === path && rangeContains(s.method.range, pos)),
   );
-  if (symbol) return { ...markdown(describeSymbol(symbol)), range: symbol.file === path ? symbol.range : symbol.method!.range };
   const pkg = facts.go.find((p) => p.dir === dirname(path));
+  if (symbol) {
+    const pending = symbol.loads === false && symbol.names.length === 0 ? wouldRegister(symbol, pkg?.registrations ?? []) : [];
+    return { ...markdown(describeSymbol(symbol, pending)), range: symbol.file === path ? symbol.range : symbol.method!.range };
+  }
   const registration = pkg?.registrations.find((r) => r.file === path && rangeContains(r.nameRange, pos));
   if (registration) return { ...markdown(describeRegistration(registration)), range: registration.nameRange };
   return null;
@@ -52,7 +55,14 @@ const VERDICT: Record<string, string> = {
   null: '❔ kpa cannot tell statically whether KrakenD loads this symbol.',
 };
 
-export function describeSymbol(symbol: PluginSymbolFact): string {
+/** Names the symbol's type registers, for a symbol that does not load (its verdict lists none). */
+function wouldRegister(symbol: PluginSymbolFact, registrations: readonly RegistrationFact[]): string[] {
+  const base = symbol.typeName?.replace(/^\*+/, '').replace(/^.*\./, '').replace(/\[.*$/, '');
+  const method = PLUGIN_KIND_SPECS[symbol.kind].method;
+  return registrations.filter((r) => r.method === method && r.receiver === base && r.name !== null).map((r) => r.name!);
+}
+
+export function describeSymbol(symbol: PluginSymbolFact, wouldRegisterNames: readonly string[] = []): string {
   const spec = PLUGIN_KIND_SPECS[symbol.kind];
   const lines = [`**${symbol.symbol}** · KrakenD ${symbol.kind} plugin (\`${spec.namespace}\`)${spec.enterprise ? ' · Enterprise only' : ''}`, ''];
   lines.push(VERDICT[String(symbol.loads)]);
@@ -65,6 +75,7 @@ export function describeSymbol(symbol: PluginSymbolFact): string {
     const dynamic = symbol.dynamicNames ? `${names ? ' and ' : ''}${symbol.dynamicNames} name(s) computed at run time` : '';
     lines.push('', `Registers: ${names}${dynamic}`);
   }
+  if (wouldRegisterNames.length) lines.push('', `Would register, once it loads: ${wouldRegisterNames.map((n) => `\`${n}\``).join(', ')}`);
   if (symbol.optional.length) lines.push('', `Optional methods KrakenD calls: ${symbol.optional.map((m) => `\`${m}\``).join(', ')}`);
   const nearMisses = symbol.optionalMethods.filter((m) => !m.matches);
   if (nearMisses.length) {

@@ -1,0 +1,227 @@
+/**
+ * The language server as editors meet it: `node bin/kpa.js lsp --stdio` spawned as a process, driven over
+ * its real pipes with vscode-languageserver-protocol's client side.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CancellationTokenSource, type CodeAction, type Hover, type TextEdit } from 'vscode-languageserver-protocol/node.js';
+import { analyze } from '../../analyzers/engine.js';
+import { loadGoParser } from '../../analyzers/go/parser.js';
+import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
+import { loadDiskWorkspace } from '../../cli/load-workspace.js';
+import { toLspDiagnostic } from '../../server/diagnostics.js';
+import { buildDist, LspTestClient } from './lsp-client.js';
+
+const PLUGIN = `package main
+
+import (
+\t"context"
+\t"net/http"
+)
+
+type registerer string
+
+var HandlerRegisterer = &registerer{}
+
+func (r registerer) RegisterHandlers(f func(
+\tname string,
+\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
+)) {
+\tf("my-plugin", r.registerHandlers)
+}
+
+func (r registerer) registerHandlers(_ context.Context, extra map[string]interface{}, h http.Handler) (http.Handler, error) {
+\treturn h, nil
+}
+
+func main() {}
+`;
+
+const GO_MOD = 'module example.com/hello\n\ngo 1.19\n';
+
+let root: string;
+const uri = (rel: string) => pathToFileURL(join(root, rel)).href;
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function makeWorkspace(): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'kpa-lsp-')));
+  mkdirSync(join(dir, 'plugin'));
+  writeFileSync(join(dir, 'go.mod'), GO_MOD);
+  writeFileSync(join(dir, 'plugin/main.go'), PLUGIN);
+  writeFileSync(join(dir, 'plugin/util.go'), 'package main\n\nfunc util() {}\n');
+  return dir;
+}
+
+beforeAll(() => {
+  buildDist();
+  root = makeWorkspace();
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('kpa lsp --stdio', () => {
+  let client: LspTestClient;
+  afterAll(() => client?.kill());
+
+  test('serves a whole editing session', async () => {
+    client = LspTestClient.start(root);
+    const init = (await client.initialize(pathToFileURL(root).href)) as { capabilities: Record<string, unknown> };
+    expect(init.capabilities.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
+    expect(init.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ['quickfix'] } });
+
+    // The initial scan publishes findings of files nobody opened, with $/progress around it.
+    const onDisk = await client.diagnostics(uri('plugin/main.go'));
+    expect(onDisk.map((d) => d.code)).toContain('KPA101');
+    expect(client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'begin')).toBe(true);
+    await waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'));
+    expect(JSON.stringify(client.registrations)).toContain('go.sum');
+
+    // didOpen: a publish for version 1, with the rule id, its docs link and the fix key.
+    const file = uri('plugin/main.go');
+    await client.open(file, PLUGIN);
+    const v1 = await client.diagnostics(file, 1);
+    const pointer = v1.find((d) => d.code === 'KPA101')!;
+    expect(pointer.codeDescription?.href).toMatch(/KPA101\.md$/);
+    expect(pointer.source).toBe('kpa');
+
+    // Many typing-sized edits: every version gets its own publish, even when nothing changed.
+    let doc = TextDocument.create(file, 'go', 1, PLUGIN);
+    const commentAt = doc.positionAt(PLUGIN.indexOf('func main'));
+    const typed = '// a comment typed one key at a time\n';
+    for (let i = 0; i < typed.length; i++) {
+      const pos = { line: commentAt.line, character: commentAt.character + i };
+      const change = { range: { start: pos, end: pos }, text: typed[i] === '\n' ? '\n' : typed[i] };
+      doc = TextDocument.update(doc, [change], doc.version + 1);
+      await client.change(file, doc.version, [change]);
+    }
+    const last = await client.diagnostics(file, doc.version);
+    expect(last.map((d) => d.code)).toContain('KPA101');
+    const versions = new Set((client.published.get(file) ?? []).map((p) => p.version));
+    for (let v = 2; v <= doc.version; v++) expect(versions.has(v)).toBe(true);
+
+    // Hover on the plugin symbol: kind, verdict, the exact expected method.
+    const symbolAt = doc.positionAt(doc.getText().indexOf('HandlerRegisterer') + 3);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: file }, position: symbolAt })) as Hover;
+    const hoverText = (hover.contents as { value: string }).value;
+    expect(hoverText).toContain('will not load');
+    expect(hoverText).toContain('RegisterHandlers(f func(name string, handler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error)))');
+    expect(hoverText).toContain('Would register, once it loads: `my-plugin`');
+
+    // Quick fix → apply the WorkspaceEdit → the finding is gone in the next version.
+    const current = last.find((d) => d.code === 'KPA101')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: file },
+      range: current.range,
+      context: { diagnostics: [current] },
+    })) as CodeAction[];
+    expect(actions.map((a) => a.title)).toContain('Declare HandlerRegisterer as a value');
+    const edits = actions[0].edit!.changes![file] as TextEdit[];
+    const fixedText = TextDocument.applyEdits(doc, edits);
+    await client.change(file, doc.version + 1, edits.map((e) => ({ range: e.range, text: e.newText })));
+    const afterFix = await client.diagnostics(file, doc.version + 1);
+    expect(afterFix.filter((d) => d.code === 'KPA101')).toEqual([]);
+    expect(fixedText).toContain('var HandlerRegisterer = registerer{}');
+    doc = TextDocument.create(file, 'go', doc.version + 1, fixedText);
+
+    // Unknown methods, stray $/cancelRequest and a request that fails never break the session.
+    await expect(client.connection.sendRequest('kpa/noSuchMethod', {})).rejects.toMatchObject({ code: -32601 });
+    await client.connection.sendNotification('kpa/noSuchNotification', {});
+    await client.connection.sendNotification('$/cancelRequest', { id: 987654 });
+    await expect(client.connection.sendRequest('textDocument/hover', { textDocument: { uri: file }, position: null })).rejects.toMatchObject({
+      code: -32603,
+    });
+    const cancel = new CancellationTokenSource();
+    const cancelled = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: file }, position: symbolAt }, cancel.token);
+    cancel.cancel();
+    const outcome = await cancelled.then(
+      (v) => ({ ok: v }),
+      (e: { code: number }) => ({ code: e.code }),
+    );
+    expect('ok' in outcome || outcome.code === -32800).toBe(true);
+    const again = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: file }, position: symbolAt })) as Hover;
+    expect((again.contents as { value: string }).value).toContain('KrakenD loads this symbol');
+    expect((again.contents as { value: string }).value).toContain('Registers: `my-plugin`');
+
+    // A go.mod changed outside the editor (e.g. `go get`) is picked up through didChangeWatchedFiles.
+    const goMod = uri('go.mod');
+    writeFileSync(join(root, 'go.mod'), 'module example.com/hello\n\ngo 1.19\n\nrequire (\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: goMod, type: 2 }] });
+    const broken = await client.diagnostics(goMod);
+    expect(broken.length).toBeGreaterThan(0);
+    writeFileSync(join(root, 'go.mod'), GO_MOD);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: goMod, type: 2 }] });
+    expect(await client.diagnostics(goMod)).toEqual([]);
+
+    // Closing reverts to the disk text, whose finding comes back.
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: file } });
+    expect((await client.diagnostics(file)).map((d) => d.code)).toContain('KPA101');
+
+    expect(await client.stop()).toBe(0);
+  });
+});
+
+describe('kpa lsp --stdio under random edits', () => {
+  const SNIPPETS = ['&registerer{}', 'registerer{}', '{', '}', '"', '(', ')', '\n', 'func (r registerer) Register', 'var X = ', '/*', 'é🚀'];
+
+  test('publishes, for the last version, what a fresh analysis of the final text finds', async () => {
+    const parser = await loadGoParser();
+    const resolved = resolveTarget({});
+    const target = 'target' in resolved ? resolved.target : null;
+    const client = LspTestClient.start(root);
+    try {
+      await client.initialize(pathToFileURL(root).href);
+      // Until the scan ends the server knows only open buffers: a later publish of the same version improves on it.
+      await waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'));
+      const file = uri('plugin/util.go');
+      let version = 0;
+      let opened = false;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.integer({ min: 0, max: 30 }), text: fc.constantFrom(...SNIPPETS) }),
+            { minLength: 1, maxLength: 15 },
+          ),
+          async (edits) => {
+            let doc = TextDocument.create(file, 'go', ++version, PLUGIN);
+            if (!opened) {
+              await client.open(file, PLUGIN, 'go', version);
+              opened = true;
+            } else {
+              await client.change(file, version, [{ text: PLUGIN }]);
+            }
+            for (const e of edits) {
+              const start = Math.floor(e.at * doc.getText().length);
+              const range = { start: doc.positionAt(start), end: doc.positionAt(Math.min(doc.getText().length, start + e.del)) };
+              doc = TextDocument.update(doc, [{ range, text: e.text }], ++version);
+              await client.change(file, version, [{ range, text: e.text }]);
+            }
+            const published = await client.diagnostics(file, version);
+            writeFileSync(join(root, 'plugin/util.go'), doc.getText());
+            const expected = analyze(loadDiskWorkspace([root], root).workspace, { parser, target })
+              .diagnostics.filter((d) => d.file === join(root, 'plugin/util.go'))
+              .map((d) => toLspDiagnostic(d, (p) => pathToFileURL(p).href));
+            expect(published).toEqual(expected);
+          },
+        ),
+        { numRuns: 25 },
+      );
+      expect(await client.stop()).toBe(0);
+    } finally {
+      client.kill();
+    }
+  });
+});
