@@ -13,6 +13,8 @@ import { CONFIG_RULES } from '../../analyzers/rules/config-rules.js';
 import { pluginRegistry } from '../../analyzers/config/plugin-registry.js';
 import { completionsForName, configReferencesOf, renameEdits } from '../../analyzers/config/navigation.js';
 import { loadDiskWorkspace, toPosix } from '../../cli/load-workspace.js';
+import { computeConfigFacts } from '../../analyzers/config/index.js';
+import { MemoryFileSource, Workspace } from '../../analyzers/workspace.js';
 import { main } from '../../cli/main.js';
 import type { CliIO } from '../../cli/io.js';
 import { applyEdits, parseWants } from '../../fixtures/config/run-config-fixture.js';
@@ -126,4 +128,37 @@ describe('kpa lint with configurations', () => {
       expect.stringMatching(/^krakend-junk.json KPA301 This configuration is not valid JSON/),
     ]);
   }, 60_000);
+});
+
+describe('a 50 MB configuration', () => {
+  it('is parsed without building the parts plugins do not use', () => {
+    const endpoint = (i: number) =>
+      JSON.stringify(
+        {
+          endpoint: `/api/v1/resource/${i}`,
+          method: 'GET',
+          extra_config: i % 100 ? { 'qos/ratelimit/router': { max_rate: 10, every: '1s' } } : { 'plugin/req-resp-modifier': { name: ['geo'], geo: {} } },
+          backend: [{ url_pattern: `/r/${i}`, host: ['http://localhost:8080'], allow: ['a', 'b', 'c'] }],
+        },
+        null,
+        2,
+      );
+    const parts: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 50e6; i++) {
+      parts.push(endpoint(i));
+      size += parts[parts.length - 1].length + 2;
+    }
+    const text = `{"version": 3, "plugin": {"folder": "./p/", "pattern": ".so"}, "endpoints": [\n${parts.join(',\n')}\n]}`;
+    expect(text.length).toBeGreaterThan(50e6);
+    const ws = new Workspace('/w', new MemoryFileSource(new Map([['/w/krakend.json', text]])));
+    const started = performance.now();
+    const [facts] = computeConfigFacts(ws);
+    const ms = performance.now() - started;
+    expect(facts.status).toBe('ok');
+    expect(facts.references).toHaveLength(Math.ceil(parts.length / 100));
+    expect(facts.references.at(-1)!.key.range.start.line).toBeGreaterThan(1_000_000);
+    // About 4 s on an idle 2-core machine; the bound is loose so a busy CI machine does not flake.
+    expect(ms).toBeLessThan(60_000);
+  }, 180_000);
 });
