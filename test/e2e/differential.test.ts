@@ -131,7 +131,7 @@ describe('differential: kpa against the Go runtime', () => {
       if (result.json === null && !g.variant.buildFails) {
         kpaFailures.push(`${g.id} ${g.variant.slug}: no inspect JSON (exit ${result.code}): ${(result.stderr || result.stdout).slice(0, 300)}`);
       }
-      const kpa = kpaVerdicts(result.json ?? { packages: [] });
+      const kpa = kpaVerdicts(result.json ?? { packages: [] }, g.id);
       rows.push({ g, runtime, found: disagreements(g, runtime, kpa) });
     }
     const found = rows.flatMap((r) => r.found);
