@@ -11,13 +11,16 @@ import { loadGoParser } from '../../analyzers/go/parser.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
 import { applySuppressions } from '../../analyzers/suppressions.js';
+import { EMPTY_SETTINGS, parseKpaSettings, type KpaSettings } from '../../analyzers/settings/parse-kpa-settings.js';
+import { globMatcher } from '../../analyzers/settings/glob.js';
 import type { Manifest, Target } from '../../analyzers/target.js';
-import { Workspace } from '../../analyzers/workspace.js';
+import { relativePath, Workspace } from '../../analyzers/workspace.js';
 import { defaultOutputName, formatCommand, planBuild, type BuildPlan } from '../../builder/plan.js';
 import { BUILD_EXIT, hostLibc, probeLocalGo, runBuild, type BuildOutcome } from '../../builder/run.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { DiskFileSource, loadDiskWorkspace, toPosix } from '../load-workspace.js';
 import { formatText } from '../reporters/text.js';
+import { findSettingsFile } from '../find-up.js';
 import { kpaVersion } from '../main.js';
 
 export interface BuildCommandOptions {
@@ -37,9 +40,9 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .command('build')
     .description('lint, then build the plugin in the KrakenD builder image that matches the target')
     .argument('[dir]', "the plugin's main package directory", '.')
-    .option('--krakend <version>', 'KrakenD release: X.Y.Z, X.Y (newest patch) or latest', 'latest')
-    .option('--flavour <flavour>', 'alpine (the Docker image, musl) or linux-generic (deb/rpm/tgz, glibc)', 'alpine')
-    .option('--arch <arch>', 'amd64 or arm64', 'amd64')
+    .option('--krakend <version>', 'KrakenD release: X.Y.Z, X.Y (newest patch) or latest (default: .kpa.json, then latest)')
+    .option('--flavour <flavour>', 'alpine (the Docker image, musl) or linux-generic (deb/rpm/tgz, glibc) (default: .kpa.json, then alpine)')
+    .option('--arch <arch>', 'amd64 or arm64 (default: .kpa.json, then amd64)')
     .option('--manifest <file>', 'a manifest written by `kpa manifest` (instead of --krakend)')
     .option('-o, --output <file>', 'the .so to write (default: <name>-<krakend>-<flavour>-<arch>.so in the plugin directory)')
     .option('--local', 'build with the go on PATH instead of Docker (warns when its version differs from the target)')
@@ -57,6 +60,9 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
 
 interface Prepared {
   dir: string;
+  /** .kpa.json found at or above dir (target defaults, rule settings, ignore globs), as kpa lint reads it. */
+  settings: KpaSettings;
+  settingsDir: string | null;
   moduleRoot: string;
   modulePath: string;
   requires: boolean;
@@ -123,9 +129,16 @@ function prepare(dirArg: string, opts: BuildCommandOptions, io: CliIO): Prepared
   }
   if (!st.isDirectory()) throw new UsageError(`${dirArg}: not a directory (give the plugin's package directory)`);
 
+  const settingsFile = findSettingsFile(dir);
+  const settings = settingsFile ? readSettings(settingsFile, io) : EMPTY_SETTINGS;
   let manifest: Manifest | undefined;
   if (opts.manifest) manifest = readManifest(resolve(io.cwd, opts.manifest), opts.manifest);
-  const resolved = resolveTarget({ krakend: opts.krakend, flavour: opts.flavour, arch: opts.arch, manifest });
+  const resolved = resolveTarget({
+    krakend: opts.krakend ?? settings.target.krakend,
+    flavour: opts.flavour ?? settings.target.flavour,
+    arch: opts.arch ?? settings.target.arch,
+    manifest,
+  });
   if ('error' in resolved) throw new UsageError(resolved.error);
   const target = resolved.target;
 
@@ -145,6 +158,8 @@ function prepare(dirArg: string, opts: BuildCommandOptions, io: CliIO): Prepared
   const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
   return {
     dir,
+    settings,
+    settingsDir: settingsFile ? toPosix(dirname(settingsFile)) : null,
     moduleRoot,
     modulePath,
     requires: /^\s*require\b/m.test(goModText),
@@ -152,6 +167,23 @@ function prepare(dirArg: string, opts: BuildCommandOptions, io: CliIO): Prepared
     output,
     shownOutput: inside ? rel.split(sep).join('/') : output.slice(output.lastIndexOf('/') + 1),
   };
+}
+
+/** A broken .kpa.json stops the build as it stops kpa lint; `kpa lint` prints every problem in it. */
+function readSettings(file: string, io: CliIO): KpaSettings {
+  const shown = relativeForDisplay(io.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${shown}: ${(err as Error).message}`);
+  }
+  const { settings, problems } = parseKpaSettings(text, ALL_RULES);
+  if (problems.length) {
+    const p = problems[0];
+    throw new UsageError(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (kpa lint lists every problem)`);
+  }
+  return settings;
 }
 
 function readManifest(path: string, shown: string): Manifest {
@@ -183,16 +215,26 @@ function relativeForDisplay(cwd: string, file: string): string {
 /** Runs the engine on the module (sources only: built .so files are not the subject here); returns the error count. */
 async function lintBeforeBuild(p: Prepared, io: CliIO, format: string): Promise<number> {
   const { workspace } = loadDiskWorkspace([p.moduleRoot], io.cwd);
-  const files = workspace.source.paths().filter((f) => !f.endsWith('.so'));
+  const ignored = globMatcher(p.settings.ignore);
+  const isIgnored = (file: string) => {
+    if (!p.settingsDir) return false;
+    const rel = relativePath(p.settingsDir, file);
+    return !rel.startsWith('../') && rel !== '..' && ignored(rel);
+  };
+  const files = workspace.source.paths().filter((f) => !f.endsWith('.so') && !isIgnored(f));
   const ws = new Workspace(workspace.root, new DiskFileSource([...files]));
   const parser = ws.goPackages.size ? await loadGoParser(io.env.KPA_PARSER === 'native' || io.env.KPA_PARSER === 'wasm' ? io.env.KPA_PARSER : 'auto') : null;
-  const found = analyze(ws, { parser, target: p.target });
+  const found = analyze(ws, { parser, target: p.target, rules: p.settings.rules });
   const readText = (f: string) => {
     const r = ws.read(f);
     return 'text' in r ? r.text : undefined;
   };
-  const ids = new Set(ALL_RULES.map((r) => r.id));
-  const { diagnostics, suppressed } = applySuppressions(found.diagnostics, files, readText, { knownRules: ids, ranRules: ids });
+  const ranRules = new Set(ALL_RULES.filter((r) => p.settings.rules[r.id] !== 'off').map((r) => r.id));
+  const { diagnostics, suppressed } = applySuppressions(found.diagnostics, files, readText, {
+    knownRules: new Set(ALL_RULES.map((r) => r.id)),
+    ranRules,
+    setting: p.settings.rules.KPA002,
+  });
   const errors = diagnostics.filter((d) => atLeast(d.severity, 'error'));
   if (diagnostics.length && format === 'text') {
     const text = formatText(

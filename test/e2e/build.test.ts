@@ -242,6 +242,24 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     expect(fake.runs()).toHaveLength(1);
   });
 
+  it('reads .kpa.json as kpa lint does: target defaults, rule settings, and stops on a broken file', async () => {
+    const bad = join(root, 'pointer');
+    cpSync(join(FIXTURE, '../pointer'), bad, { recursive: true });
+    writeFileSync(join(bad, '.kpa.json'), '{ "target": { "krakend": "2.12.1", "arch": "arm64" }, "rules": { "KPA101": "warning" } }');
+    const r = await kpa([bad]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning KPA101');
+    expect(fake.runs()[0].argv).toContain('krakend/builder:2.12.1');
+    expect(readdirSync(bad)).toContain('pointer-plugin-2.12.1-alpine-arm64.so');
+    // A flag still wins over the settings.
+    expect((await kpa([bad, '--dry-run', '--krakend', '2.13.8'])).stdout).toContain('krakend/builder:2.13.8 ');
+
+    writeFileSync(join(bad, '.kpa.json'), '{ "target": { "krakend": "2.12.1" }, "rules": { "KPA101": "fatal" } }');
+    const broken = await kpa([bad]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^kpa: pointer\/\.kpa\.json:1:59: rule KPA101/);
+  });
+
   it('usage errors exit 2: unknown release, no go.mod, bad flavour', async () => {
     expect((await kpa(['plugin', '--krakend', '9.9.9'])).stderr).toMatch(/unknown KrakenD version "9\.9\.9"/);
     const bare = join(root, 'bare');
