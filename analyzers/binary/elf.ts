@@ -84,7 +84,7 @@ export class ElfFile {
   private view: DataView;
   private symtabCache?: ElfSymbol[];
   private dynsymCache?: ElfSymbol[];
-  private relocCache?: Map<bigint, Pointer>;
+  private relocCache?: Map<number, Pointer>;
 
   constructor(readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -177,7 +177,7 @@ export class ElfFile {
 
   /** A pointer-sized word after dynamic relocation: what the running process would read there. */
   pointerAt(addr: bigint): Pointer | null {
-    const reloc = this.relocations().get(addr);
+    const reloc = this.relocations().get(Number(addr));
     if (reloc) return reloc;
     const w = this.wordAt(addr);
     return w === null ? null : { addr: w };
@@ -302,9 +302,10 @@ export class ElfFile {
   }
 
   /** Dynamic relocations by target address (RELA only: every 64-bit Go target kpa cares about uses RELA). */
-  relocations(): Map<bigint, Pointer> {
+  relocations(): Map<number, Pointer> {
     if (this.relocCache) return this.relocCache;
-    const map = new Map<bigint, Pointer>();
+    // Number keys: Map lookups on BigInt keys are several times slower, and addresses stay below 2^53.
+    const map = new Map<number, Pointer>();
     const relative = RELATIVE[this.machine];
     const symbolic = SYMBOLIC[this.machine] ?? [];
     const dynsyms = this.dynamicSymbols();
@@ -312,13 +313,13 @@ export class ElfFile {
       if (sec.type !== SHT_RELA || !this.is64) continue;
       const end = Math.min(sec.offset + sec.size, this.bytes.length);
       for (let off = sec.offset; off + 24 <= end; off += 24) {
-        const where = this.u64(off);
-        const info = this.u64(off + 8);
-        const type = Number(info & 0xffffffffn);
-        const addend = this.view.getBigInt64(off + 16, this.littleEndian);
-        if (type === relative) map.set(where, { addr: BigInt.asUintN(64, addend) });
+        const where = Number(this.u64(off));
+        const type = this.u32(off + (this.littleEndian ? 8 : 12));
+        const symIndex = this.u32(off + (this.littleEndian ? 12 : 8));
+        if (type === relative) map.set(where, { addr: BigInt.asUintN(64, this.view.getBigInt64(off + 16, this.littleEndian)) });
         else if (symbolic.includes(type)) {
-          const sym = dynsyms[Number(info >> 32n)];
+          const addend = this.view.getBigInt64(off + 16, this.littleEndian);
+          const sym = dynsyms[symIndex];
           if (!sym) continue;
           // A symbol this object defines resolves here unless another object interposes it (Go's do, by design).
           map.set(where, sym.shndx !== 0 ? { addr: sym.value + BigInt.asUintN(64, addend) } : { symbol: sym.name });
@@ -332,9 +333,50 @@ export class ElfFile {
     if (!strtab) return '';
     const start = strtab.offset + off;
     if (start >= this.bytes.length) return '';
-    let end = this.bytes.indexOf(0, start);
-    if (end < 0) end = this.bytes.length;
-    return latin1OrUtf8(this.bytes.subarray(start, end));
+    // Symbol tables hold tens of thousands of short ASCII names: build them without a decoder call each.
+    let out = '';
+    for (let i = start; i < this.bytes.length; i++) {
+      const c = this.bytes[i];
+      if (c === 0) return out;
+      if (c >= 0x80) {
+        let end = this.bytes.indexOf(0, start);
+        if (end < 0) end = this.bytes.length;
+        return latin1OrUtf8(this.bytes.subarray(start, end));
+      }
+      out += String.fromCharCode(c);
+    }
+    return out;
+  }
+
+  /** Symbols of .symtab with one of these names, without decoding every name (large Go symbol tables). */
+  symbolsNamed(names: string[]): ElfSymbol[] {
+    if (this.symtabCache) return this.symtabCache.filter((x) => names.includes(x.name));
+    const sec = this.sections.find((x) => x.type === SHT_SYMTAB);
+    if (!sec) return [];
+    const strtab = this.sections[sec.link];
+    if (!strtab) return [];
+    const wanted = names.map((n) => new TextEncoder().encode(n + '\0'));
+    const entSize = this.is64 ? 24 : 16;
+    const out: ElfSymbol[] = [];
+    const end = Math.min(sec.offset + sec.size, this.bytes.length);
+    for (let off = sec.offset; off + entSize <= end; off += entSize) {
+      const at = strtab.offset + this.u32(off);
+      let w: Uint8Array | undefined;
+      for (const n of wanted) {
+        let i = 0;
+        while (i < n.length && this.bytes[at + i] === n[i]) i++;
+        if (i === n.length) {
+          w = n;
+          break;
+        }
+      }
+      if (!w) continue;
+      const name = new TextDecoder().decode(w.subarray(0, w.length - 1));
+      out.push(this.is64
+        ? { name, value: this.u64(off + 8), size: Number(this.u64(off + 16)), bind: this.u8(off + 4) >> 4, type: this.u8(off + 4) & 0xf, shndx: this.u16(off + 6) }
+        : { name, value: BigInt(this.u32(off + 4)), size: this.u32(off + 8), bind: this.u8(off + 12) >> 4, type: this.u8(off + 12) & 0xf, shndx: this.u16(off + 14) });
+    }
+    return out;
   }
 }
 

@@ -53,7 +53,7 @@ export interface ModuleDataOptions {
 export function readModuleData(elf: ElfFile, options: ModuleDataOptions = {}): ModuleData | null {
   if (!elf.is64) return null;
   const candidates: bigint[] = [];
-  const sym = elf.symbols().find((s) => s.name === 'local.moduledata');
+  const [sym] = elf.symbolsNamed(['local.moduledata']);
   if (sym) candidates.push(sym.value);
   else candidates.push(...moduleDataByPcHeader(elf));
   for (const addr of candidates) {
@@ -70,7 +70,7 @@ function moduleDataByPcHeader(elf: ElfFile): bigint[] {
     if (!('addr' in p)) continue;
     const b = elf.bytesAt(p.addr, 8);
     if (b && b[0] >= 0xf0 && b[0] <= 0xf1 && b[1] === 0xff && b[2] === 0xff && b[3] === 0xff && b[4] === 0 && b[5] === 0 && b[7] === 8) {
-      out.push(where);
+      out.push(BigInt(where));
     }
   }
   return out;

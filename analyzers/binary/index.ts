@@ -160,7 +160,7 @@ function readGoFacts(elf: ElfFile, elfFacts: ElfFacts, undecided: string[]): GoF
 
 /** go.link.thispluginpath holds the plugin path bytes (local symbol, gone when stripped). */
 function thisPluginPath(elf: ElfFile): string | null {
-  const s = elf.symbols().find((x) => x.name === 'go.link.thispluginpath');
+  const [s] = elf.symbolsNamed(['go.link.thispluginpath']);
   if (!s || s.size === 0) return null;
   const b = elf.bytesAt(s.value, s.size);
   return b ? new TextDecoder().decode(b) : null;
