@@ -127,7 +127,7 @@ export function plusBuildToExpression(lines: string[]): string {
 
 /**
  * Reads the constraint lines from the file header: only comments and blank lines may precede them, and
- * they stop at the package clause. `// +build` lines count only when followed by a blank line.
+ * they stop at the package clause. `// +build` lines count only when their comment block is followed by a blank line.
  */
 export function readConstraintFromHeader(text: string): string | null {
   const lines = text.split(/\r?\n/);
@@ -149,10 +149,17 @@ export function readConstraintFromHeader(text: string): string | null {
     const m = /^\/\/go:build\s+(.*)$/.exec(line);
     if (m && goBuild === null) goBuild = m[1].trim();
     const p = /^\/\/\s*\+build\s+(.*)$/.exec(line);
-    if (p && (lines[i + 1] ?? '').trim() === '') plus.push(p[1]);
+    if (p && commentBlockEndsWithBlankLine(lines, i)) plus.push(p[1]);
   }
   if (goBuild !== null) return goBuild;
   return plus.length ? plusBuildToExpression(plus) : null;
+}
+
+/** Go counts `// +build` lines whose comment block (consecutive `//` lines) is followed by a blank line. */
+function commentBlockEndsWithBlankLine(lines: string[], i: number): boolean {
+  let j = i + 1;
+  while (j < lines.length && lines[j].trim().startsWith('//')) j++;
+  return j < lines.length && lines[j].trim() === '';
 }
 
 export function fileIncluded(fileName: string, constraint: string | null, ctx: BuildContext): { included: boolean; reason?: string } {

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { evalConstraint, excludedByFileName, fileIncluded, parseConstraint, plusBuildToExpression, readConstraintFromHeader } from './build-constraints.js';
+
+const AMD64 = { goos: 'linux', goarch: 'amd64' };
+const ARM64 = { goos: 'linux', goarch: 'arm64' };
+
+describe('file name rules', () => {
+  it.each([
+    ['main.go', null],
+    ['main_test.go', /test files/],
+    ['_scratch.go', /starting with "_" or "."/],
+    ['.hidden.go', /starting with "_" or "."/],
+    ['notes.txt', /not a .go file/],
+    ['plugin_linux.go', null],
+    ['plugin_windows.go', /GOOS=windows/],
+    ['plugin_darwin.go', /GOOS=darwin/],
+    ['plugin_android.go', /GOOS=android/],
+    ['plugin_amd64.go', null],
+    ['plugin_arm64.go', /GOARCH=arm64/],
+    ['plugin_linux_amd64.go', null],
+    ['plugin_linux_arm64.go', /linux\/arm64/],
+    ['plugin_windows_amd64.go', /windows\/amd64/],
+    // Only the part after the first "_" counts: a bare GOOS name is no constraint, nor is "unix".
+    ['linux.go', null],
+    ['windows.go', null],
+    ['windows_amd64.go', null],
+    ['plugin_unix.go', null],
+    ['plugin_test_linux.go', null],
+  ])('%s → %s (linux/amd64)', (name, expected) => {
+    const reason = excludedByFileName(name, AMD64);
+    if (expected === null) expect(reason).toBeNull();
+    else expect(reason).toMatch(expected);
+  });
+
+  it('follows the target architecture', () => {
+    expect(excludedByFileName('plugin_arm64.go', ARM64)).toBeNull();
+    expect(excludedByFileName('plugin_amd64.go', ARM64)).toMatch(/GOARCH=amd64/);
+  });
+
+  it('lets _linux files build for android, as go/build does', () => {
+    expect(excludedByFileName('x_linux.go', { goos: 'android', goarch: 'arm64' })).toBeNull();
+  });
+});
+
+describe('//go:build expressions', () => {
+  it.each([
+    ['linux', true],
+    ['!linux', false],
+    ['windows', false],
+    ['ignore', false],
+    ['!ignore', true],
+    ['linux && amd64', true],
+    ['linux && arm64', false],
+    ['linux && (amd64 || arm64)', true],
+    ['!windows && !darwin', true],
+    ['unix', true],
+    ['cgo', true],
+    ['gc', true],
+    ['go1.18', true],
+    ['gccgo', false],
+    ['darwin || (linux && !cgo)', false],
+    ['!(linux)', false],
+  ])('%s is %s on linux/amd64', (expr, value) => {
+    expect(evalConstraint(parseConstraint(expr), AMD64)).toBe(value);
+  });
+
+  it('knows the Go release when told', () => {
+    expect(evalConstraint(parseConstraint('go1.20'), { ...AMD64, goMinor: 19 })).toBe(false);
+    expect(evalConstraint(parseConstraint('go1.19'), { ...AMD64, goMinor: 19 })).toBe(true);
+  });
+
+  it.each(['linux &&', '(linux', 'linux amd64', '&& linux', 'linux || || amd64', ''])('rejects the malformed %j', (expr) => {
+    expect(() => parseConstraint(expr)).toThrow(/build constraint/);
+  });
+});
+
+describe('// +build lines', () => {
+  it.each([
+    [['linux'], '(linux)', true],
+    [['linux,amd64'], '(linux && amd64)', true],
+    [['linux,arm64 darwin'], '((linux && arm64) || (darwin))', false],
+    [['!windows', 'amd64'], '(!windows) && (amd64)', true],
+    [['ignore'], '(ignore)', false],
+  ])('%j → %s', (lines, expression, value) => {
+    expect(plusBuildToExpression(lines)).toBe(expression);
+    expect(evalConstraint(parseConstraint(expression), AMD64)).toBe(value);
+  });
+});
+
+describe('reading the header', () => {
+  it('reads //go:build before the package clause', () => {
+    expect(readConstraintFromHeader('// Copyright\n\n//go:build linux && amd64\n\npackage main\n')).toBe('linux && amd64');
+  });
+
+  it('prefers //go:build over // +build', () => {
+    expect(readConstraintFromHeader('//go:build linux\n// +build windows\n\npackage main\n')).toBe('linux');
+  });
+
+  it('reads // +build lines only when a blank line follows them', () => {
+    expect(readConstraintFromHeader('// +build windows\n\npackage main\n')).toBe('(windows)');
+    expect(readConstraintFromHeader('// +build windows\npackage main\n')).toBeNull();
+    expect(readConstraintFromHeader('// +build linux\n// +build amd64\n\npackage main\n')).toBe('(linux) && (amd64)');
+    expect(readConstraintFromHeader('// +build linux\n// Package main is a plugin.\npackage main\n')).toBeNull();
+  });
+
+  it('skips block comments and ignores constraints after the package clause', () => {
+    expect(readConstraintFromHeader('/* licence\n   text */\n//go:build ignore\n\npackage main\n')).toBe('ignore');
+    expect(readConstraintFromHeader('package main\n\n//go:build ignore\n')).toBeNull();
+    expect(readConstraintFromHeader('\r\n//go:build windows\r\n\r\npackage main\r\n')).toBe('windows');
+  });
+
+  it('returns null for a file without constraints, an empty file, or a // go:build with a space', () => {
+    expect(readConstraintFromHeader('package main\n')).toBeNull();
+    expect(readConstraintFromHeader('')).toBeNull();
+    expect(readConstraintFromHeader('// go:build ignore\n\npackage main\n')).toBeNull();
+  });
+});
+
+describe('fileIncluded', () => {
+  it('combines the file name and the constraint, with a reason', () => {
+    expect(fileIncluded('main.go', null, AMD64)).toEqual({ included: true });
+    expect(fileIncluded('main.go', 'linux', AMD64)).toEqual({ included: true });
+    expect(fileIncluded('main.go', 'ignore', AMD64)).toEqual({ included: false, reason: 'the build constraint "ignore" excludes it for linux/amd64' });
+    expect(fileIncluded('main_windows.go', 'linux', AMD64).reason).toMatch(/GOOS=windows/);
+  });
+
+  it('excludes a file whose constraint does not parse, saying why', () => {
+    const verdict = fileIncluded('main.go', 'linux &&', AMD64);
+    expect(verdict.included).toBe(false);
+    expect(verdict.reason).toMatch(/build constraint "linux &&"/);
+  });
+});
