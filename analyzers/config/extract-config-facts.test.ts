@@ -115,3 +115,14 @@ describe('computeConfigFacts', () => {
     expect(facts[2].problems).toMatchObject([{ kind: 'unreadable', message: 'no such file' }]);
   });
 });
+
+describe('resolvePath', () => {
+  it('resolves relative, absolute, dotted and trailing-slash folders', async () => {
+    const { resolvePath } = await import('./plugin-folder.js');
+    expect(resolvePath('/w/conf', './plugins/')).toBe('/w/conf/plugins');
+    expect(resolvePath('/w/conf', '../plugins')).toBe('/w/plugins');
+    expect(resolvePath('/w/conf', '/opt/krakend/plugins/')).toBe('/opt/krakend/plugins');
+    expect(resolvePath('/w', '.')).toBe('/w');
+    expect(resolvePath('/w', '../../..')).toBe('/');
+  });
+});

@@ -74,7 +74,7 @@ describe('references, definitions and rename', () => {
     const renamed = applyEdits(TEXT, configEdits);
     expect(renamed).toContain('"name": ["authn", "logger"], "authn": {}');
     expect(plan.edits.filter((e) => e.file.endsWith('.go')).map((e) => e.newText)).toEqual(['"authn"']);
-    const computed = registered.map((r) => (r.name === 'auth' ? { ...r, registration: { ...r.registration!, nameText: 'prefix + "auth"', nameExpr: { kind: 'concat', parts: [] } } } : r));
+    const computed = registered.map((r) => (r.name === 'auth' ? { ...r, registration: { ...r.registration!, nameText: 'prefix + "auth"', nameExpr: { kind: 'concat' as const, parts: [] } } } : r));
     expect(renameEdits([config], computed, 'server', 'auth', 'x').blocked).toHaveLength(1);
   });
 
