@@ -26,9 +26,11 @@ export const BUILD_EXIT = {
   imagePull: 7,
   /** docker could not start the container for another reason. */
   container: 8,
+  /** Stopped by the user (Ctrl-C), as shells report SIGINT. */
+  interrupted: 130,
 } as const;
 
-export type BuildFailure = 'tool-missing' | 'docker-daemon' | 'image-pull' | 'container' | 'build-failed';
+export type BuildFailure = 'tool-missing' | 'docker-daemon' | 'image-pull' | 'container' | 'build-failed' | 'interrupted';
 
 const EXIT_OF: Record<BuildFailure, number> = {
   'tool-missing': BUILD_EXIT.toolMissing,
@@ -36,6 +38,7 @@ const EXIT_OF: Record<BuildFailure, number> = {
   'image-pull': BUILD_EXIT.imagePull,
   container: BUILD_EXIT.container,
   'build-failed': BUILD_EXIT.buildFailed,
+  interrupted: BUILD_EXIT.interrupted,
 };
 
 export type BuildPhase = 'check' | 'pull' | 'build';
@@ -57,6 +60,8 @@ export interface RunBuildOptions {
   env: Record<string, string | undefined>;
   onLine?: (line: BuildLine) => void;
   onWarning?: (message: string) => void;
+  /** Aborting stops the running process; the temporary output is removed once it has exited. */
+  abort?: AbortSignal;
 }
 
 export interface BuildOutcome {
@@ -106,7 +111,7 @@ const MAX_KEPT_LINES = 20_000;
 export function runProcess(
   program: string,
   args: readonly string[],
-  options: { cwd: string; env: Record<string, string | undefined>; phase: BuildPhase; onLine?: (line: BuildLine) => void },
+  options: { cwd: string; env: Record<string, string | undefined>; phase: BuildPhase; onLine?: (line: BuildLine) => void; abort?: AbortSignal },
 ): Promise<ProcessResult> {
   return new Promise((resolve) => {
     const lines: BuildLine[] = [];
@@ -116,7 +121,13 @@ export function runProcess(
     };
     let child;
     try {
-      child = spawn(program, [...args], { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+      child = spawn(program, [...args], {
+        cwd: options.cwd,
+        env: options.env as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        shell: false,
+        signal: options.abort,
+      });
     } catch (err) {
       resolve({ code: null, signal: null, lines, spawnError: err as NodeJS.ErrnoException });
       return;
@@ -140,7 +151,8 @@ export function runProcess(
     });
     let spawnError: NodeJS.ErrnoException | null = null;
     child.on('error', (err) => {
-      spawnError = err;
+      // An abort is reported through the exit signal, not as a failure to start.
+      if ((err as Error).name !== 'AbortError') spawnError = err;
     });
     child.on('close', (code, signal) => {
       for (const flush of splitters) flush();
@@ -203,6 +215,7 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
     let env = options.env;
     if (plan.mode === 'docker') {
       const ready = await prepareDocker(program, plan, options, ran);
+      if (options.abort?.aborted) return interrupted(ran);
       if (ready) return ready;
     } else {
       const local = localBuildEnv(plan, options.env);
@@ -210,7 +223,8 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
       for (const w of local.warnings) options.onWarning?.(w);
     }
     ran.push([plan.command, ...plan.args]);
-    const result = await runProcess(program, plan.args, { cwd: plan.cwd, env, phase: 'build', onLine: options.onLine });
+    const result = await runProcess(program, plan.args, { cwd: plan.cwd, env, phase: 'build', onLine: options.onLine, abort: options.abort });
+    if (options.abort?.aborted) return interrupted(ran);
     if (result.spawnError) {
       return failure('tool-missing', `${plan.command} could not be started: ${result.spawnError.message}.`, ran);
     }
@@ -249,7 +263,7 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
 
 /** Daemon reachable and image present (pulled if needed); returns a failure outcome or null when ready. */
 async function prepareDocker(program: string, plan: BuildPlan, options: RunBuildOptions, ran: string[][]): Promise<BuildOutcome | null> {
-  const common = { cwd: plan.cwd, env: options.env };
+  const common = { cwd: plan.cwd, env: options.env, abort: options.abort };
   const versionArgs = ['version', '--format', '{{.Server.Version}}'];
   ran.push(['docker', ...versionArgs]);
   const version = await runProcess(program, versionArgs, { ...common, phase: 'check' });
@@ -271,6 +285,10 @@ async function prepareDocker(program: string, plan: BuildPlan, options: RunBuild
   const all = pull.lines.map((l) => l.text).join('\n');
   if (DAEMON_TEXT.test(all)) return daemonFailure(lastText(pull.lines, 'stderr'), ran);
   return pullFailure(image, lastText(pull.lines, 'stderr') || lastText(pull.lines), ran);
+}
+
+function interrupted(ran: string[][]): BuildOutcome {
+  return failure('interrupted', 'interrupted; no plugin was written.', ran);
 }
 
 function daemonFailure(text: string, ran: string[][]): BuildOutcome {

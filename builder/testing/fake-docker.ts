@@ -9,7 +9,8 @@
  *   ok              daemon up, image present, build succeeds (prints go-like progress)
  *   missing-image   like ok, but `image inspect` fails so kpa must pull (the pull succeeds)
  *   compile-error   the build prints Go compiler errors, leaves a half-written output, exits 1
- *   stream          the build prints "step 1", waits for FAKE_DOCKER_GATE to exist, then "step 2"
+ *   stream          the build writes a partial output, prints "step 1", waits for FAKE_DOCKER_GATE to
+ *                   exist, then prints "step 2" and writes the output
  *   pull-fail       the image is absent and `docker pull` fails with the registry's message
  *   no-daemon       every command fails as the real client does without a daemon
  *   daemon-lost     checks pass, then `docker run` fails with exit 125 and the daemon message
@@ -111,6 +112,7 @@ if (cmd === 'run') {
     process.exit(1);
   }
   if (mode === 'stream') {
+    if (target) fs.writeFileSync(target, 'partial');
     out('step 1');
     const gate = process.env.FAKE_DOCKER_GATE;
     const until = Date.now() + 10000;

@@ -53,7 +53,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
       'after',
       '\nExit codes: 0 built, 1 lint found errors (nothing built), 2 usage or input error, 4 go build failed,\n' +
         '5 docker (or go, with --local) not on PATH, 6 Docker daemon not reachable, 7 builder image could not be pulled,\n' +
-        '8 docker could not run the build container.\n',
+        '8 docker could not run the build container, 130 interrupted.\n',
     )
     .action(async (dir: string, opts: BuildCommandOptions) => done(await buildCommand(dir, opts, io)));
 }
@@ -107,15 +107,32 @@ export async function buildCommand(dirArg: string, opts: BuildCommandOptions, io
       : `Building ${relativeForDisplay(io.cwd, p.output)} in ${shown.image} for KrakenD ${p.target.spec.krakend} (${p.target.spec.flavour}, ${p.target.spec.arch})\n`,
   );
 
-  const outcome = await runBuild({
-    dir: p.dir,
-    output: p.output,
-    plan: planFor,
-    env: io.env,
-    onLine: (line) => io.stderr(line.text + '\n'),
-    onWarning: warn,
-  });
+  // Ctrl-C: stop the build, let runBuild remove the temporary output, then die of the signal as usual.
+  const controller = new AbortController();
+  let caught: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    caught = signal;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let outcome: BuildOutcome;
+  try {
+    outcome = await runBuild({
+      dir: p.dir,
+      output: p.output,
+      plan: planFor,
+      env: io.env,
+      onLine: (line) => io.stderr(line.text + '\n'),
+      onWarning: warn,
+      abort: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   report(outcome, warnings, io, format);
+  if (caught) process.kill(process.pid, caught);
   return outcome.exitCode;
 }
 
