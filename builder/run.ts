@@ -218,6 +218,14 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
       if (options.abort?.aborted) return interrupted(ran);
       if (ready) return ready;
     } else {
+      // A missing cross compiler would surface as a cgo error deep in go's output; say it plainly instead.
+      if (plan.env.CC && !findExecutable(plan.env.CC, options.env)) {
+        return failure(
+          'tool-missing',
+          `the arm64 cross compiler ${plan.env.CC} is not on PATH. Install it, or build in the KrakenD builder image (kpa build without --local), which has it.`,
+          ran,
+        );
+      }
       const local = localBuildEnv(plan, options.env);
       env = local.env;
       for (const w of local.warnings) options.onWarning?.(w);

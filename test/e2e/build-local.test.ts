@@ -87,6 +87,14 @@ describe('kpa build --local with the real Go toolchain', () => {
     expect(text.stdout).toContain('broken/main.go:10:49: error go-build undefined: undefinedThing');
   });
 
+  it('arm64 without the cross compiler on PATH: exit 5 naming it, before go runs', async () => {
+    const dir = copyFixture('hello', 'arm');
+    const r = await kpa([dir, '--local', '--no-lint', '--arch', 'arm64', '--flavour', 'linux-generic']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('kpa build: the arm64 cross compiler aarch64-linux-gnu-gcc is not on PATH.');
+    expect(readdirSync(dir).sort()).toEqual(['go.mod', 'main.go']);
+  });
+
   it('no go on PATH: exit 5', async () => {
     const dir = copyFixture('hello', 'nogo');
     const empty = join(root, 'empty-bin');
