@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
+import { inMemoryServer, type InMemoryPair } from './in-memory-connection.js';
+import { serverCapabilities } from './server.js';
+
+const AUTH = `package main
+
+import (
+\t"context"
+\t"net/http"
+)
+
+type registerer string
+
+var HandlerRegisterer = registerer("auth")
+
+func (r registerer) RegisterHandlers(f func(
+\tname string,
+\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
+)) {
+\tf("auth", r.registerHandlers)
+}
+
+func (r registerer) registerHandlers(_ context.Context, extra map[string]interface{}, h http.Handler) (http.Handler, error) {
+\treturn h, nil
+}
+
+func main() {}
+`;
+
+const BROKEN = AUTH.replace('registerer("auth")', '&registerer{}').replace('"auth"', '"broken"');
+
+const CONFIG = `{
+  "version": 3,
+  "plugin": { "pattern": ".so", "folder": "./plugins/" },
+  "extra_config": { "plugin/http-server": { "name": ["auth"], "auth": {} } }
+}
+`;
+
+let root: string;
+let pair: InMemoryPair;
+const uri = (rel: string) => pathToFileURL(join(root, rel)).href;
+
+beforeAll(async () => {
+  root = realpathSync(mkdtempSync(join(tmpdir(), 'kpa-server-')));
+  mkdirSync(join(root, 'plugins/auth'), { recursive: true });
+  mkdirSync(join(root, 'plugins/broken'), { recursive: true });
+  writeFileSync(join(root, 'go.mod'), 'module example.com/plugins\n\ngo 1.19\n');
+  writeFileSync(join(root, 'plugins/auth/main.go'), AUTH);
+  writeFileSync(join(root, 'plugins/broken/main.go'), BROKEN);
+  writeFileSync(join(root, 'krakend.json'), CONFIG);
+  writeFileSync(join(root, '.kpa.json'), '{ "rules": { "KPA101": "warning" } }\n');
+  pair = inMemoryServer({}, { rules: { KPA104: 'off' } });
+  await pair.client.sendRequest('initialize', {
+    processId: null,
+    rootUri: pathToFileURL(root).href,
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+  });
+  await pair.client.sendNotification('initialized', {});
+  await new Promise((r) => setTimeout(r, 0));
+  await pair.server.scanDone;
+});
+
+afterAll(() => {
+  pair.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function open(rel: string, text: string, languageId = 'go') {
+  await pair.client.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(rel), languageId, version: 1, text } });
+  return pair.diagnostics(uri(rel), 1);
+}
+
+function positionOf(text: string, needle: string, delta = 0) {
+  return TextDocument.create('x', 'x', 0, text).positionAt(text.indexOf(needle) + delta);
+}
+
+describe('capabilities', () => {
+  test('declares every feature in one place', () => {
+    expect(serverCapabilities({ build: true })).toMatchInlineSnapshot(`
+      {
+        "codeActionProvider": {
+          "codeActionKinds": [
+            "quickfix",
+          ],
+        },
+        "codeLensProvider": {
+          "resolveProvider": false,
+        },
+        "completionProvider": {
+          "triggerCharacters": [
+            """,
+          ],
+        },
+        "definitionProvider": true,
+        "documentSymbolProvider": {
+          "label": "kpa",
+        },
+        "executeCommandProvider": {
+          "commands": [
+            "kpa.build",
+            "kpa.runShellCommand",
+          ],
+        },
+        "hoverProvider": true,
+        "referencesProvider": true,
+        "renameProvider": {
+          "prepareProvider": true,
+        },
+        "textDocumentSync": {
+          "change": 2,
+          "openClose": true,
+          "save": {
+            "includeText": false,
+          },
+        },
+      }
+    `);
+  });
+});
+
+describe('settings', () => {
+  test('.kpa.json rule severities apply to published findings', async () => {
+    const published = pair.published.filter((p) => p.uri === uri('plugins/broken/main.go')).at(-1) ?? (await pair.diagnostics(uri('plugins/broken/main.go')));
+    const pointer = published.diagnostics.find((d) => d.code === 'KPA101');
+    expect(pointer?.severity).toBe(2);
+  });
+});
+
+describe('krakend.json ↔ Go navigation', () => {
+  test('completes registered names inside a name value', async () => {
+    const text = CONFIG.replace('["auth"]', '["au"]');
+    await open('krakend.json', text, 'json');
+    const items = (await pair.client.sendRequest('textDocument/completion', {
+      textDocument: { uri: uri('krakend.json') },
+      position: positionOf(text, '"au"', 3),
+    })) as CompletionItem[];
+    expect(items.map((i) => i.label)).toContain('auth');
+    const auth = items.find((i) => i.label === 'auth')!;
+    expect(auth.textEdit).toMatchObject({ newText: '"auth"' });
+    expect(auth.detail).toBe('server plugin in plugins/auth');
+    await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri('krakend.json') } });
+  });
+
+  test('goes from a config name to the Go call that registers it', async () => {
+    const locations = (await pair.client.sendRequest('textDocument/definition', {
+      textDocument: { uri: uri('krakend.json') },
+      position: positionOf(CONFIG, '["auth"]', 3),
+    })) as Location[];
+    expect(locations).toEqual([{ uri: uri('plugins/auth/main.go'), range: { start: positionOf(AUTH, 'f("auth"', 2), end: positionOf(AUTH, 'f("auth"', 8) } }]);
+  });
+
+  test('finds config uses from the Go name, and renames across Go and config', async () => {
+    const at = positionOf(AUTH, 'f("auth"', 4);
+    const refs = (await pair.client.sendRequest('textDocument/references', {
+      textDocument: { uri: uri('plugins/auth/main.go') },
+      position: at,
+      context: { includeDeclaration: false },
+    })) as Location[];
+    expect(refs.map((r) => [r.uri, r.range.start.line])).toEqual([[uri('krakend.json'), 3]]);
+
+    const prepared = (await pair.client.sendRequest('textDocument/prepareRename', { textDocument: { uri: uri('plugins/auth/main.go') }, position: at })) as {
+      placeholder: string;
+    };
+    expect(prepared.placeholder).toBe('auth');
+    const edit = (await pair.client.sendRequest('textDocument/rename', {
+      textDocument: { uri: uri('plugins/auth/main.go') },
+      position: at,
+      newName: 'authn',
+    })) as WorkspaceEdit;
+    const config = TextDocument.applyEdits(TextDocument.create(uri('krakend.json'), 'json', 1, CONFIG), edit.changes![uri('krakend.json')]);
+    const go = TextDocument.applyEdits(TextDocument.create(uri('plugins/auth/main.go'), 'go', 1, AUTH), edit.changes![uri('plugins/auth/main.go')]);
+    expect(config).toContain('"name": ["authn"], "authn": {}');
+    expect(go).toContain('f("authn", r.registerHandlers)');
+  });
+
+  test('answers empty outside plugin names', async () => {
+    const none = await pair.client.sendRequest('textDocument/definition', { textDocument: { uri: uri('krakend.json') }, position: { line: 1, character: 4 } });
+    expect(none).toEqual([]);
+  });
+});
+
+describe('Go features', () => {
+  test('document symbols list the plugin symbol, its method and registered names', async () => {
+    const symbols = (await pair.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uri('plugins/auth/main.go') } })) as DocumentSymbol[];
+    expect(symbols.map((s) => s.name)).toEqual(['HandlerRegisterer', 'auth']);
+    expect(symbols[0].children?.map((c) => c.name)).toEqual(['RegisterHandlers']);
+  });
+
+  test('a build code lens sits on the plugin symbol', async () => {
+    const lenses = (await pair.client.sendRequest('textDocument/codeLens', { textDocument: { uri: uri('plugins/auth/main.go') } })) as CodeLens[];
+    expect(lenses).toHaveLength(1);
+    expect(lenses[0].command).toMatchObject({ command: 'kpa.build', arguments: [join(root, 'plugins/auth')] });
+    expect(lenses[0].command!.title).toMatch(/^Build for KrakenD \d+\.\d+\.\d+ \(alpine, amd64\)$/);
+  });
+
+  test('hover on a loading symbol names what it registers', async () => {
+    const hover = (await pair.client.sendRequest('textDocument/hover', {
+      textDocument: { uri: uri('plugins/auth/main.go') },
+      position: positionOf(AUTH, 'HandlerRegisterer', 2),
+    })) as Hover;
+    const text = (hover.contents as { value: string }).value;
+    expect(text).toContain('✅ KrakenD loads this symbol.');
+    expect(text).toContain('Registers: `auth`');
+  });
+
+  test('an unknown document gets the empty answer', async () => {
+    const hover = await pair.client.sendRequest('textDocument/hover', { textDocument: { uri: 'untitled:Untitled-1' }, position: { line: 0, character: 0 } });
+    expect(hover).toBeNull();
+  });
+
+  test('a non-file document still gets one publish per version', async () => {
+    await pair.client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-2', languageId: 'go', version: 4, text: 'package' } });
+    expect((await pair.diagnostics('untitled:Untitled-2', 4)).diagnostics).toEqual([]);
+  });
+});
