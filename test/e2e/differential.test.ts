@@ -47,8 +47,18 @@ interface VariantRun {
 let work = '';
 let variantsRoot = '';
 let runs: VariantRun[] = [];
+/** Why the Go side could not run; every test then fails with it (a missing Go is a failure, not a skip). */
+let setupError: Error | null = null;
 
 beforeAll(async () => {
+  try {
+    await buildAndLoadAll();
+  } catch (err) {
+    setupError = err as Error;
+  }
+}, 900_000);
+
+async function buildAndLoadAll(): Promise<void> {
   const env = goEnvironment(GOCACHE);
   const version = await goVersion(env);
   const platform = await goHostPlatform(env);
@@ -75,8 +85,7 @@ beforeAll(async () => {
     `differential: ${version} on ${platform}; ${generated.length} variants built in ${((built - started) / 1000).toFixed(1)}s ` +
       `(${CORES} at a time, GOCACHE=${GOCACHE}), loaded in ${((Date.now() - built) / 1000).toFixed(1)}s`,
   );
-  // A cold GOCACHE on a busy machine needs minutes; a warm one on two idle cores well under one.
-}, 900_000);
+}
 
 afterAll(async () => {
   if (work && !process.env.KPA_DIFFERENTIAL_KEEP) await rm(work, { recursive: true, force: true });
@@ -107,6 +116,10 @@ async function inspect(dir: string): Promise<{ code: number; json: InspectJson |
 }
 
 describe('differential: kpa against the Go runtime', () => {
+  it('has the Go toolchain, and built and loaded every variant', () => {
+    expect(setupError?.message ?? null).toBeNull();
+  });
+
   it('has at least 40 variants with unique slugs, covering all four kinds and a failing build', () => {
     expect(VARIANTS.length).toBeGreaterThanOrEqual(40);
     expect(new Set(VARIANTS.map((v) => v.slug)).size).toBe(VARIANTS.length);
@@ -118,6 +131,7 @@ describe('differential: kpa against the Go runtime', () => {
   });
 
   it('the loader reproduces spec §1.7 for every variant (the judge is right)', () => {
+    expect(setupError?.message ?? null).toBeNull();
     expect(runs).toHaveLength(VARIANTS.length);
     const mismatches = runs.flatMap((r) => expectationMismatches(r.g, r.runtime));
     expect(mismatches, mismatches.join('\n')).toEqual([]);
@@ -126,6 +140,7 @@ describe('differential: kpa against the Go runtime', () => {
   it('kpa inspect gives the loader’s verdict for every variant × kind', async () => {
     const rows: Array<{ g: GeneratedVariant; runtime: Record<PluginKind, RuntimeVerdict>; found: Disagreement[] }> = [];
     const kpaFailures: string[] = [];
+    expect(setupError?.message ?? null).toBeNull();
     for (const { g, runtime } of runs) {
       const result = await inspect(g.dir);
       if (result.json === null && !g.variant.buildFails) {
