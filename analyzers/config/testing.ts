@@ -6,6 +6,7 @@
 import type { Diagnostic, Range } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
 import type { PackageFacts, RegistrationFact } from '../go/facts.js';
+import { buildPackageFacts } from '../go/package-facts.js';
 import { PLUGIN_KIND_SPECS, type PluginKind } from '../go/plugin-kinds.js';
 import type { PluginSymbolFact } from '../go/plugin-symbols.js';
 import type { ModuleFacts } from '../modules/facts.js';
@@ -107,23 +108,8 @@ export function handFacts(spec: HandWorkspace): EngineFacts {
 }
 
 function emptyPackage(dir: string, file: string): PackageFacts {
-  return ({
-    dir,
-    name: 'main',
-    files: [file],
-    excluded: [],
-    parsed: true,
-    fileFacts: [],
-    imports: [],
-    types: [],
-    methods: [],
-    values: [],
-    registrations: [],
-    syntaxErrors: [],
-    nameConflicts: [],
-    excludedDeclarations: [],
-    consts: [],
-  } as unknown) as PackageFacts;
+  const pkg = buildPackageFacts(dir, [], { goos: 'linux', goarch: 'amd64' });
+  return { ...pkg, name: 'main', files: [file] };
 }
 
 export function runRule(rule: Rule, facts: EngineFacts): Diagnostic[] {
