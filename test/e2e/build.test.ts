@@ -242,6 +242,16 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     expect(fake.runs()).toHaveLength(1);
   });
 
+  it.each(['server', 'client', 'modifier', 'middleware'])('a fresh `kpa init --kind %s` passes the lint step and builds', async (kind) => {
+    const dir = join(root, `scaffold-${kind}`);
+    const io = captureIO(root, env('ok'));
+    expect(await main(['init', dir, '--kind', kind, '--krakend', '2.1.3'], io)).toBe(0);
+    const r = await kpa([dir, '--krakend', '2.1.3', '--arch', 'arm64']);
+    expect(r.stderr).not.toContain('not building');
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir)).toContain(`scaffold-${kind}-2.1.3-alpine-arm64.so`);
+  });
+
   it('reads .kpa.json as kpa lint does: target defaults, rule settings, and stops on a broken file', async () => {
     const bad = join(root, 'pointer');
     cpSync(join(FIXTURE, '../pointer'), bad, { recursive: true });
