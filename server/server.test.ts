@@ -132,6 +132,15 @@ describe('settings', () => {
   });
 });
 
+describe('kpa:ignore', () => {
+  test('a suppression comment typed in the editor hides the finding, as kpa lint does', async () => {
+    const suppressed = BROKEN.replace('var HandlerRegisterer', '// kpa:ignore KPA101 loaded by a custom loader\nvar HandlerRegisterer');
+    const first = await open('plugins/broken/main.go', suppressed);
+    expect(first.diagnostics.map((d) => d.code)).not.toContain('KPA101');
+    await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri('plugins/broken/main.go') } });
+  });
+});
+
 describe('krakend.json ↔ Go navigation', () => {
   test('completes registered names inside a name value', async () => {
     const text = CONFIG.replace('["auth"]', '["au"]');

@@ -52,6 +52,7 @@ import { prepareRename, rename } from './features/rename.js';
 import { beginProgress } from './progress.js';
 import { buildAvailable, runBuildCommand, runShellCommand } from './commands.js';
 import { scanWorkspace, WATCHED_GLOBS } from './workspace-scan.js';
+import { SuppressionFilter } from './suppression-filter.js';
 
 export interface ServerOptions {
   /** How to get the Go parser; tests may inject one. Defaults to loadGoParser(KPA_PARSER or auto). */
@@ -80,6 +81,7 @@ type Handler<P, R> = (params: P, token: CancellationToken) => Promise<R | Respon
 export class KpaServer {
   private readonly documents = new DocumentStore();
   private readonly publisher: DiagnosticsPublisher;
+  private readonly suppressions = new SuppressionFilter();
   private session: AnalysisSession | null = null;
   private parser: GoParser | null = null;
   private root: string | null = null;
@@ -252,7 +254,13 @@ export class KpaServer {
       for (const path of always) this.publisher.publishFile(path, this.publisher.findings(path).map((f) => f.diagnostic));
       return;
     }
-    this.publisher.publish(result.diagnostics, always);
+    let diagnostics = result.diagnostics;
+    try {
+      diagnostics = this.suppressions.apply(diagnostics, this.session, this.session.options);
+    } catch (err) {
+      this.log(MessageType.Error, `kpa:ignore comments could not be applied: ${(err as Error).stack ?? err}`);
+    }
+    this.publisher.publish(diagnostics, always);
   }
 
   // --- settings --------------------------------------------------------------------------------------------
