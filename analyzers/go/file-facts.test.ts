@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GoFileFacts } from './facts.js';
 import { decodeStringLiteral, emptyFileFacts, extractFileFacts, importScope, mentionsPlugin } from './file-facts.js';
+import { constMap, evalStringExpr } from './package-facts.js';
 import { loadGoParser } from './parser.js';
 import { renderType } from './type-expr.js';
 
@@ -125,11 +126,11 @@ describe('extractFileFacts', () => {
 
   it('keeps static string constants for name evaluation', async () => {
     const f = await facts(PLUGIN);
-    expect(f.consts.find((c) => c.name === 'name')?.expr).toEqual({
-      kind: 'concat',
-      parts: [{ kind: 'concat', parts: [{ kind: 'lit', value: 'my' }, { kind: 'lit', value: '-' }] }, { kind: 'ref', name: 'suffix' }],
-    });
-    expect(f.consts.find((c) => c.name === 'suffix')?.expr).toEqual({ kind: 'lit', value: 'plugin' });
+    const consts = constMap(f.consts);
+    expect(evalStringExpr(consts.get('name') ?? null, consts)).toBe('my-plugin');
+    expect(consts.get('suffix')).toEqual({ kind: 'lit', value: 'plugin' });
+    // Only string-valued declarations are kept.
+    expect(consts.has('b')).toBe(false);
   });
 
   it('reads the calls of the register function: static, receiver-based and dynamic names, modifier flags', async () => {
