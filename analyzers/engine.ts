@@ -27,6 +27,8 @@ export interface EngineOptions {
   rules?: Record<string, RuleSetting>;
   /** Run only these rule ids (tests). */
   only?: string[];
+  /** Go package facts computed elsewhere (worker threads); see GoFactsOptions.precomputed. */
+  precomputed?: GoFactsOptions['precomputed'];
 }
 
 export interface AnalysisResult {
@@ -40,6 +42,7 @@ export function computeFacts(ws: Workspace, options: EngineOptions): EngineFacts
     goos: options.target?.goos ?? 'linux',
     goarch: options.target?.goarch ?? 'amd64',
     prefilter: options.prefilter ?? true,
+    precomputed: options.precomputed,
   };
   const inputProblems: EngineFacts['inputProblems'] = [];
   const { packages, plugins } = computeGoFacts(ws, goOptions, inputProblems);

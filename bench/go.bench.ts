@@ -12,6 +12,11 @@ import { loadGoParser } from '../analyzers/go/parser.js';
 import { analyze } from '../analyzers/engine.js';
 import { loadDiskWorkspace } from '../cli/load-workspace.js';
 import { writePluginCorpus } from './go-corpus.js';
+import { availableParallelism } from 'node:os';
+import { runAnalysis } from '../cli/run-analysis.js';
+import type { CliIO } from '../cli/io.js';
+
+const silentIO: CliIO = { stdout: () => {}, stderr: () => {}, cwd: '.', env: {}, isTTY: false, stderrIsTTY: false };
 
 function goroot(): string | null {
   try {
@@ -53,17 +58,27 @@ export async function run(): Promise<string[]> {
       });
     const withPrefilter = inspect(true);
     const withoutPrefilter = inspect(false);
+    const threaded = async (prefilter: boolean) => {
+      const t0 = performance.now();
+      await runAnalysis(trees, { ...silentIO, cwd: corpus }, { prefilter });
+      return performance.now() - t0;
+    };
+    const threadedOn = await threaded(true);
+    const threadedOff = await threaded(false);
     const pluginsFound = [...withPrefilter.value.facts.plugins.values()].flat().length;
     out.push(`bare tree-sitter parse (read + parse):   ${bare.ms.toFixed(0)} ms`);
     out.push(`kpa inspect, prefilter on:              ${withPrefilter.ms.toFixed(0)} ms (${pluginsFound} plugin symbols)`);
     out.push(
       `kpa inspect, prefilter off:             ${withoutPrefilter.ms.toFixed(0)} ms = ${(withoutPrefilter.ms / bare.ms).toFixed(2)}x bare parse (target <= 1.2x)`,
     );
+    out.push(`kpa inspect on ${availableParallelism()} worker threads, prefilter on:  ${threadedOn.toFixed(0)} ms`);
+    out.push(`kpa inspect on ${availableParallelism()} worker threads, prefilter off: ${threadedOff.toFixed(0)} ms = ${(threadedOff / bare.ms).toFixed(2)}x bare parse`);
     const gofmt = spawnSync('gofmt', ['-l', ...trees], { stdio: 'ignore' });
     if (gofmt.error) out.push('gofmt: not on PATH, skipped');
     else {
       const g = time(() => spawnSync('gofmt', ['-l', ...trees], { stdio: 'ignore' }));
-      out.push(`gofmt -l (second run, warm cache):     ${g.ms.toFixed(0)} ms = ${(g.ms / withPrefilter.ms).toFixed(1)}x kpa inspect (target >= 10x)`);
+      const best = Math.min(withPrefilter.ms, threadedOn);
+      out.push(`gofmt -l (second run, warm cache):     ${g.ms.toFixed(0)} ms = ${(g.ms / best).toFixed(1)}x the faster kpa inspect (target >= 10x)`);
     }
   } finally {
     rmSync(corpus, { recursive: true, force: true });

@@ -3,6 +3,7 @@
  * node_modules/, testdata/ and symlinked directories, so loops cannot trap it) and reads files lazily.
  */
 import fg from 'fast-glob';
+import * as fs from 'node:fs';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { decodeSource, Workspace, type FileSource, type ReadResult } from '../analyzers/workspace.js';
@@ -89,30 +90,31 @@ export function loadDiskWorkspace(paths: string[], cwd: string): DiskWorkspace {
       suppressErrors: true,
       ignore: IGNORED_DIRS.map((d) => `**/${d}/**`),
       onlyFiles: true,
+      fs: recordingFs(problems),
     } as fg.Options);
     for (const f of found) files.add(toPosix(f));
-    collectUnreadableDirs(abs, problems);
   }
   return { workspace: new Workspace(toPosix(cwd), new DiskFileSource([...files].sort())), problems };
 }
 
-/** fast-glob suppresses EACCES silently; find such directories so the user is told what was skipped. */
-function collectUnreadableDirs(root: string, problems: WalkProblem[]): void {
-  const dirs = fg.sync('**', {
-    cwd: root,
-    absolute: true,
-    onlyDirectories: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: IGNORED_DIRS.map((d) => `**/${d}/**`),
-  });
-  for (const d of [root, ...dirs]) {
+/**
+ * fast-glob suppresses EACCES silently; this adapter records each directory it could not read, so the
+ * user is told what was skipped, without a second walk.
+ */
+function recordingFs(problems: WalkProblem[]) {
+  const readdirSync = ((path: string, options: unknown) => {
     try {
-      statSync(d);
-      // readdir is what fails on a directory without read permission.
-      fg.sync('*', { cwd: d, suppressErrors: false, onlyFiles: true, deep: 1 });
+      return fs.readdirSync(path, options as never);
     } catch (err) {
-      problems.push({ path: toPosix(d), message: describeFsError(err) });
+      problems.push({ path: toPosix(path), message: describeFsError(err) });
+      throw err;
     }
-  }
+  }) as typeof fs.readdirSync;
+  const readdir = ((path: string, options: unknown, callback: (err: NodeJS.ErrnoException | null, entries?: unknown) => void) => {
+    fs.readdir(path, options as never, (err, entries) => {
+      if (err) problems.push({ path: toPosix(path), message: describeFsError(err) });
+      callback(err, entries);
+    });
+  }) as unknown as typeof fs.readdir;
+  return { ...fs, readdirSync, readdir };
 }

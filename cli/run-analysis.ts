@@ -6,6 +6,7 @@ import type { Target } from '../analyzers/target.js';
 import type { Workspace } from '../analyzers/workspace.js';
 import type { CliIO } from './io.js';
 import { loadDiskWorkspace, type WalkProblem } from './load-workspace.js';
+import { parallelGoFacts } from './parallel-go-facts.js';
 
 export interface RunAnalysisOptions {
   prefilter?: boolean;
@@ -33,11 +34,16 @@ export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalys
   const parser = await loadParserFor(workspace, io);
   const target = options.target ?? null;
   const effectiveTarget = target ?? (options.goarch && options.goarch !== 'amd64' ? ({ goos: 'linux', goarch: options.goarch } as unknown as Target) : null);
+  const prefilter = options.prefilter ?? true;
+  // Worker threads run compiled JS; under a TypeScript test runner (vitest) kpa parses in-process.
+  const compiled = import.meta.url.endsWith('.js');
+  const pre = parser && compiled ? await parallelGoFacts(workspace, { prefilter, parser: parser.backend }) : null;
   const { facts, diagnostics } = analyze(workspace, {
     parser,
     target: effectiveTarget,
-    prefilter: options.prefilter ?? true,
+    prefilter,
     rules: options.rules,
+    precomputed: pre ? (dir) => pre.get(dir) : undefined,
   });
   return { workspace, facts, diagnostics, walkProblems: problems };
 }

@@ -17,9 +17,23 @@ import { parseParameters, parseResults, parseType, type ImportScope } from './ty
 /** Does the text mention anything plugin-like? Near-misses (handlerRegisterer, RegisterHandler) count. */
 export const PLUGIN_MENTION = /registerer|Register(?:Handler|Client|Modifier|Middleware)/i;
 
+/**
+ * Same question as PLUGIN_MENTION, asked with indexOf: on a 50 MB tree a case-insensitive regex scan costs
+ * more than reading the files.
+ */
 export function mentionsPlugin(text: string): boolean {
-  return PLUGIN_MENTION.test(text);
+  return (
+    text.indexOf('egisterer') >= 0 ||
+    text.indexOf('EGISTERER') >= 0 ||
+    (text.indexOf('Register') >= 0 && PLUGIN_MENTION.test(text))
+  );
 }
+
+/**
+ * Method and function names whose signatures a plugin check may read: Register… methods, optional
+ * methods and their near-misses. Other signatures are not extracted.
+ */
+export const MAYBE_PLUGIN_NAME = /reg/i;
 
 function nodeRange(node: SyntaxNode): Range {
   return {
@@ -87,11 +101,23 @@ function stringExpr(node: SyntaxNode | null, receiverName: string | null): Strin
       if (receiverName && node.text === receiverName) return { kind: 'receiver' };
       return { kind: 'ref', name: node.text };
     case 'binary_expression': {
-      const op = node.child(1)?.text;
-      if (op !== '+') return null;
-      const l = stringExpr(node.childForFieldName('left'), receiverName);
-      const r = stringExpr(node.childForFieldName('right'), receiverName);
-      return l && r ? { kind: 'concat', parts: [l, r] } : null;
+      // Walk the left spine iteratively: generated files hold concatenations thousands of terms long.
+      const rights: SyntaxNode[] = [];
+      let cur: SyntaxNode | null = node;
+      while (cur && cur.type === 'binary_expression') {
+        if (cur.child(1)?.text !== '+' || rights.length > 10_000) return null;
+        const right = cur.childForFieldName('right');
+        if (!right) return null;
+        rights.push(right);
+        cur = cur.childForFieldName('left');
+      }
+      const parts: StringExpr[] = [];
+      for (const operand of [cur, ...rights.reverse()]) {
+        const e = operand && operand.type !== 'binary_expression' ? stringExpr(operand, receiverName) : null;
+        if (!e) return null;
+        parts.push(e);
+      }
+      return { kind: 'concat', parts };
     }
     case 'call_expression': {
       // string(x) conversions are transparent.
@@ -223,13 +249,18 @@ function receiverInfo(receiver: SyntaxNode | null): { name: string | null; type:
   return { name: decl.childForFieldName('name')?.text ?? null, type: typeNode.text, pointer };
 }
 
-function findCalls(node: SyntaxNode, callee: string, out: SyntaxNode[]): void {
-  if (node.type === 'call_expression') {
-    const fn = node.childForFieldName('function');
-    if (fn?.type === 'identifier' && fn.text === callee) out.push(node);
-  }
+function findCalls(root: SyntaxNode, callee: string, out: SyntaxNode[]): void {
   // Register functions are called directly in the method body, or inside closures/loops it contains.
-  for (const child of node.namedChildren) findCalls(child, callee, out);
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'call_expression') {
+      const fn = node.childForFieldName('function');
+      if (fn?.type === 'identifier' && fn.text === callee) out.push(node);
+    }
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
 }
 
 function collectSyntaxErrors(root: SyntaxNode, file: string, out: SyntaxErrorFact[]): void {
@@ -344,7 +375,10 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string): 
       case 'function_declaration': {
         const nameNode = node.childForFieldName('name');
         if (!nameNode) break;
-        const { params, variadic } = parseParameters(node.childForFieldName('parameters'), scope);
+        // Parameters matter only for names a plugin check can look at; skipping the rest keeps
+        // extraction close to the bare parse on large trees (most cost is crossing into the binding).
+        const relevant = MAYBE_PLUGIN_NAME.test(nameNode.text);
+        const { params, variadic } = relevant ? parseParameters(node.childForFieldName('parameters'), scope) : { params: [], variadic: false };
         const results = parseResults(node.childForFieldName('result'), scope);
         facts.values.push({
           name: nameNode.text,
@@ -367,9 +401,10 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string): 
         const recv = receiverInfo(node.childForFieldName('receiver'));
         const paramsNode = node.childForFieldName('parameters');
         if (!nameNode || !recv || !paramsNode) break;
-        const { params, variadic } = parseParameters(paramsNode, scope);
+        const relevant = MAYBE_PLUGIN_NAME.test(nameNode.text);
+        const { params, variadic } = relevant ? parseParameters(paramsNode, scope) : { params: [], variadic: false };
         const resultNode = node.childForFieldName('result');
-        const results = parseResults(resultNode, scope);
+        const results = relevant ? parseResults(resultNode, scope) : [];
         const method: MethodFact = {
           receiver: recv.type,
           pointerReceiver: recv.pointer,

@@ -20,7 +20,16 @@ export interface GoFactsOptions {
   prefilter: boolean;
   /** Reuse facts of unchanged files (the language server passes its per-buffer cache). */
   fileFacts?: (file: string, text: string) => GoFileFacts | undefined;
+  /**
+   * Facts computed elsewhere for a whole package (the CLI's worker threads): its file facts, or 'skipped'
+   * when the prefilter found no plugin mention there, or undefined to compute them here.
+   */
+  precomputed?: (dir: string) => PrecomputedPackage | undefined;
 }
+
+export type PrecomputedPackage =
+  | { kind: 'parsed'; files: GoFileFacts[]; problems: InputProblem[] }
+  | { kind: 'skipped'; texts: { file: string; text: string }[]; problems: InputProblem[] };
 
 export function computeGoFacts(
   ws: Workspace,
@@ -30,6 +39,19 @@ export function computeGoFacts(
   const packages: PackageFacts[] = [];
   const plugins = new Map<string, PluginSymbolFact[]>();
   for (const [dir, files] of ws.goPackages) {
+    const pre = options.precomputed?.(dir);
+    if (pre) {
+      inputProblems.push(...pre.problems);
+      if (pre.kind === 'skipped') {
+        packages.push(unparsedPackage(dir, pre.texts));
+        continue;
+      }
+      const pkg = buildPackageFacts(dir, pre.files, { goos: options.goos, goarch: options.goarch });
+      packages.push(pkg);
+      const symbols = computePluginSymbols(pkg);
+      if (symbols.length) plugins.set(dir, symbols);
+      continue;
+    }
     const texts: { file: string; text: string }[] = [];
     for (const file of files) {
       const r = ws.read(file);
