@@ -77,8 +77,9 @@ function collectReferences(
   out: PluginReferenceFact[],
 ): void {
   const extra = getProperty(container, 'extra_config')?.value;
-  if (!extra?.properties) return;
-  for (const prop of lastOfEachKey(extra.properties)) {
+  const inside = extra?.properties ? lastOfEachKey(extra.properties).map((prop) => ({ prop, inExtraConfig: true })) : [];
+  const outside = container?.properties ? lastOfEachKey(container.properties).map((prop) => ({ prop, inExtraConfig: false })) : [];
+  for (const { prop, inExtraConfig } of [...inside, ...outside]) {
     const ns = pluginNamespaceFor(prop.key);
     if (!ns || !prop.value) continue;
     const value = prop.value;
@@ -104,6 +105,7 @@ function collectReferences(
       namespace: prop.key,
       alias: ns.alias,
       usesInternalKey: prop.key !== ns.alias,
+      inExtraConfig,
       kind: ns.kind,
       level,
       location,
@@ -152,31 +154,34 @@ function article(type: string): string {
 
 /**
  * Which values to build: the root object, `plugin`, the `endpoints`/`async_agent` lists with their
- * backends, labels (`endpoint`, `name`, `url_pattern`) and every plugin namespace under an extra_config.
+ * backends, labels (`endpoint`, `name`, `url_pattern`) and every plugin namespace under an extra_config,
+ * or misplaced straight in the service, an endpoint, a backend or an async agent.
  */
 export function isPluginRelevant(path: JsonPath): boolean {
   const n = path.length;
   if (n === 0) return true;
   const top = path[0];
   if (top === 'plugin') return true;
-  if (top === 'extra_config') return underExtraConfig(path, 1);
-  if (top !== 'endpoints' && top !== 'async_agent') return false;
+  if (top !== 'endpoints' && top !== 'async_agent') return containerField(path, 0);
   if (n === 1) return true;
   if (typeof path[1] !== 'number') return false;
   if (n === 2) return true;
   const field = path[2];
   if (field === (top === 'endpoints' ? 'endpoint' : 'name')) return n === 3;
-  if (field === 'extra_config') return underExtraConfig(path, 3);
-  if (field !== 'backend') return false;
+  if (field !== 'backend') return containerField(path, 2);
   if (n === 3) return true;
   if (typeof path[3] !== 'number') return false;
   if (n === 4) return true;
   if (path[4] === 'url_pattern') return n === 5;
-  return path[4] === 'extra_config' && underExtraConfig(path, 5);
+  return containerField(path, 4);
 }
 
-function underExtraConfig(path: JsonPath, at: number): boolean {
-  if (path.length === at) return true;
+/** A field of a service/endpoint/backend/agent object: its extra_config's plugin namespaces, or a namespace key itself. */
+function containerField(path: JsonPath, at: number): boolean {
   const key = path[at];
-  return typeof key === 'string' && pluginNamespaceFor(key) !== null;
+  if (typeof key !== 'string') return false;
+  if (key !== 'extra_config') return pluginNamespaceFor(key) !== null;
+  if (path.length === at + 1) return true;
+  const inner = path[at + 1];
+  return typeof inner === 'string' && pluginNamespaceFor(inner) !== null;
 }

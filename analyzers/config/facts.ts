@@ -47,6 +47,8 @@ export interface PluginReferenceFact {
   /** The short alias of that namespace (spec §2). */
   alias: string;
   usesInternalKey: boolean;
+  /** False for a namespace written straight into the service/endpoint/backend object: KrakenD ignores it. */
+  inExtraConfig: boolean;
   kind: PluginKind;
   level: ConfigLevel;
   /** Where the extra_config sits, e.g. `endpoints[2].backend[0]` ('' for the service). */

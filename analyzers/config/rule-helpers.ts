@@ -7,8 +7,9 @@ export function checkedConfigs(facts: EngineFacts): ConfigFacts[] {
   return facts.configs.filter((c) => c.status === 'ok');
 }
 
-export function* references(facts: EngineFacts): Generator<{ config: ConfigFacts; ref: PluginReferenceFact }> {
-  for (const config of checkedConfigs(facts)) for (const ref of config.references) yield { config, ref };
+/** Plugin references KrakenD reads (inside an extra_config); `all` adds the misplaced ones (KPA307). */
+export function* references(facts: EngineFacts, all = false): Generator<{ config: ConfigFacts; ref: PluginReferenceFact }> {
+  for (const config of checkedConfigs(facts)) for (const ref of config.references) if (all || ref.inExtraConfig) yield { config, ref };
 }
 
 /** Names KrakenD will look up: strings without template markers (a name like `{{ .x }}` is rendered first). */

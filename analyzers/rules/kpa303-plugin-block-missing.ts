@@ -24,8 +24,9 @@ export default defineRule({
         ctx.report({ messageId: 'notObject', data: { type: `a JSON ${block.type}` }, file: config.file, range: block.range });
         continue;
       }
-      if (block || config.references.length === 0) continue;
-      const [first, ...rest] = config.references;
+      const used = config.references.filter((r) => r.inExtraConfig);
+      if (block || used.length === 0) continue;
+      const [first, ...rest] = used;
       const afterBrace = config.root!.range.start;
       const at = { line: afterBrace.line, character: afterBrace.character + 1 };
       const comma = config.root!.properties > 0 ? ',' : '';
@@ -35,7 +36,7 @@ export default defineRule({
         file: config.file,
         range: first.key.range,
         related: rest.map((r) => ({ file: config.file, range: r.key.range, message: `also uses ${r.alias}` })),
-        details: { references: config.references.length },
+        details: { references: used.length },
         fixes: [
           {
             title: 'Add a plugin block that loads every .so in ./plugins/',

@@ -10,6 +10,8 @@ export default defineRule({
     severity: 'error',
     summary: 'a plugin namespace sits where KrakenD does not read it',
     messages: {
+      outsideExtraConfig:
+        '{namespace} sits straight in {here}, outside its extra_config, so KrakenD ignores it and the plugin never runs. Move it into "extra_config".',
       wrongLevel: '{namespace} is only read in {where}; in {here} KrakenD ignores it and the plugin never runs. Move it there.',
       enterprise:
         '{namespace} is read only by KrakenD Enterprise (middleware plugins, EE 2.10+); KrakenD Community Edition ignores it. Use plugin/req-resp-modifier for CE.',
@@ -18,9 +20,12 @@ export default defineRule({
   },
   needs: ['config'],
   check(ctx) {
-    for (const { config, ref } of references(ctx.facts)) {
+    for (const { config, ref } of references(ctx.facts, true)) {
       const ns = pluginNamespaceFor(ref.namespace)!;
-      if (!ns.levels.includes(ref.level)) {
+      if (!ref.inExtraConfig) {
+        const here = describePlace(ref).replace(/^the extra_config of /, '').replace(/^the service extra_config$/, 'the service (root) object');
+        ctx.report({ messageId: 'outsideExtraConfig', data: { namespace: ref.namespace, here }, file: config.file, range: ref.key.range });
+      } else if (!ns.levels.includes(ref.level)) {
         ctx.report({
           messageId: 'wrongLevel',
           data: { namespace: ref.namespace, where: ns.levels.map((l) => LEVEL_WORDS[l]).join(' or '), here: describePlace(ref) },
@@ -29,7 +34,7 @@ export default defineRule({
           details: { level: ref.level, allowed: [...ns.levels] },
         });
       }
-      if (ns.enterprise) ctx.report({ messageId: 'enterprise', data: { namespace: ref.namespace }, file: config.file, range: ref.key.range, severity: 'note' });
+      if (ns.enterprise && ref.inExtraConfig) ctx.report({ messageId: 'enterprise', data: { namespace: ref.namespace }, file: config.file, range: ref.key.range, severity: 'note' });
     }
   },
 });
