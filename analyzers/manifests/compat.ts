@@ -33,6 +33,8 @@ export interface PluginModuleView {
   goMod: GoModFacts | null;
   modules: Map<string, PluginModule>;
   replaces: Map<string, ReplaceFact>;
+  /** Required or imported modules under a KrakenD owner (devopsfaith, krakendio, krakend): rename candidates. */
+  krakendOwned: PluginModule[];
 }
 
 export type CompatKind = 'version' | 'lura' | 'krakend-replace' | 'renamed' | 'go-directive' | 'toolchain';
@@ -86,7 +88,8 @@ export function pluginModuleView(module: ModuleFacts, packages: readonly Package
       if (m && !m.importedBy) m.importedBy = imp;
     }
   }
-  return { module, goMod, modules, replaces };
+  const krakendOwned = [...modules.values()].filter((m) => (m.require || m.importedBy) && KRAKEND_OWNERS.some((o) => m.path.startsWith(o)));
+  return { module, goMod, modules, replaces, krakendOwned };
 }
 
 function effectiveVersion(version: string, path: string, replace: ReplaceFact | null): string {
@@ -110,29 +113,43 @@ function levelOf(m: PluginModule): Severity {
   return m.importedBy ? 'error' : m.require ? 'warning' : 'note';
 }
 
-/** Every difference between the plugin module and the manifest, in plan order. */
+interface ManifestIndex {
+  modules: Map<string, string>;
+  replaced: Map<string, ManifestReplace>;
+}
+
+const indexes = new WeakMap<Manifest, ManifestIndex>();
+
+function manifestIndex(manifest: Manifest): ManifestIndex {
+  let index = indexes.get(manifest);
+  if (!index) {
+    index = { modules: new Map(Object.entries(manifest.modules)), replaced: new Map(manifest.replaces.map((r) => [r.from, r])) };
+    indexes.set(manifest, index);
+  }
+  return index;
+}
+
+/**
+ * Every difference between the plugin module and the manifest, in plan order. It walks the manifest's
+ * modules (a few hundred) rather than the plugin's go.sum (thousands), so 57 releases stay cheap.
+ */
 export function diffAgainst(view: PluginModuleView, manifest: Manifest): CompatFinding[] {
   const findings: CompatFinding[] = [];
-  const krakendReplaced = new Map<string, ManifestReplace>(manifest.replaces.map((r) => [r.from, r]));
+  const index = manifestIndex(manifest);
+  const own = view.goMod?.module?.path;
   goFindings(view, manifest, findings);
-  for (const m of view.modules.values()) {
-    if (m.path === view.goMod?.module?.path) continue;
-    const kr = krakendReplaced.get(m.path);
-    if (kr) {
-      replaceFinding(view, m, kr, findings);
-      continue;
-    }
-    const want = manifest.modules[m.path];
-    if (want === undefined) {
-      renameFinding(view, m, manifest, findings);
-      continue;
-    }
-    if (m.version === want) continue;
-    const kind: CompatKind = m.path === LURA_MODULE ? 'lura' : 'version';
+  for (const [path, kr] of index.replaced) {
+    const m = view.modules.get(path);
+    if (m && path !== own) replaceFinding(view, m, kr, findings);
+  }
+  for (const [path, want] of index.modules) {
+    const m = view.modules.get(path);
+    if (!m || path === own || index.replaced.has(path) || m.version === want) continue;
+    const kind: CompatKind = path === LURA_MODULE ? 'lura' : 'version';
     findings.push({
       kind,
       level: levelOf(m),
-      module: m.path,
+      module: path,
       have: m.version,
       want,
       ...locate(view, m),
@@ -141,7 +158,10 @@ export function diffAgainst(view: PluginModuleView, manifest: Manifest): CompatF
       order: kind === 'lura' ? 3 : m.require && !m.require.indirect ? 4 : 5,
     });
   }
-  return findings.sort((a, b) => a.order - b.order || a.module.localeCompare(b.module));
+  for (const m of view.krakendOwned) {
+    if (!index.modules.has(m.path) && !index.replaced.has(m.path) && m.path !== own) renameFinding(view, m, index, findings);
+  }
+  return findings.sort((a, b) => a.order - b.order || (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
 }
 
 function locate(view: PluginModuleView, m: PluginModule): { file: string; range: Range } {
@@ -218,15 +238,14 @@ function replaceFinding(view: PluginModuleView, m: PluginModule, kr: ManifestRep
 
 const KRAKEND_OWNERS = ['github.com/devopsfaith/', 'github.com/krakendio/', 'github.com/krakend/'];
 
-function renameFinding(view: PluginModuleView, m: PluginModule, manifest: Manifest, findings: CompatFinding[]): void {
-  if (!m.require && !m.importedBy) return;
+function renameFinding(view: PluginModuleView, m: PluginModule, index: ManifestIndex, findings: CompatFinding[]): void {
   const owner = KRAKEND_OWNERS.find((o) => m.path.startsWith(o));
   if (!owner) return;
   const rest = m.path.slice(owner.length);
   for (const other of KRAKEND_OWNERS) {
     if (other === owner) continue;
     const renamed = other + rest;
-    const want = manifest.modules[renamed];
+    const want = index.modules.get(renamed);
     if (want === undefined) continue;
     const edits: TextEdit[] = m.require
       ? [{ file: view.goMod!.file, range: { start: m.require.pathRange.start, end: m.require.versionRange.end }, newText: `${renamed} ${want}` }]

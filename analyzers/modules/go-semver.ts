@@ -63,8 +63,47 @@ function comparePrerelease(a: string, b: string): number {
   return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
 }
 
+/**
+ * `vMAJOR.MINOR.PATCH` with nothing after it, read without allocating: the shape of nearly every version
+ * in a go.sum. Returns false for anything else (prerelease, build, shorthand, invalid).
+ */
+const plain: [number, number, number] = [0, 0, 0];
+function readPlain(v: string, out: [number, number, number]): boolean {
+  if (v.charCodeAt(0) !== 118) return false;
+  let part = 0;
+  let n = 0;
+  let digits = 0;
+  for (let i = 1; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 1 && n === 0) return false; // leading zero
+      n = n * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && digits > 0 && part < 2) {
+      out[part++] = n;
+      n = 0;
+      digits = 0;
+    } else return false;
+  }
+  if (part !== 2 || digits === 0 || digits > 15) return false;
+  out[2] = n;
+  return true;
+}
+
 /** -1, 0 or 1, as golang.org/x/mod/semver.Compare: invalid versions are equal to each other and below valid ones. */
 export function compareGoSemver(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = plain;
+  if (readPlain(a, x)) {
+    const a0 = x[0];
+    const a1 = x[1];
+    const a2 = x[2];
+    if (readPlain(b, x)) {
+      if (a0 !== x[0]) return a0 < x[0] ? -1 : 1;
+      if (a1 !== x[1]) return a1 < x[1] ? -1 : 1;
+      return a2 === x[2] ? 0 : a2 < x[2] ? -1 : 1;
+    }
+  }
   const pa = parse(a);
   const pb = parse(b);
   if (!pa) return pb ? -1 : 0;
