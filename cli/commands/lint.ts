@@ -38,7 +38,7 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
 export interface LintOptions {
   format: Format;
-  output: string[];
+  output?: string[];
   severity: Severity;
   exitZero?: boolean;
   quiet?: boolean;
@@ -56,9 +56,9 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
   program
     .command('lint')
     .description('report everything that keeps a plugin from loading (text, json, sarif)')
-    .argument('[paths...]', 'files or directories to check', [])
+    .argument('[paths...]', 'files or directories to check (default: .)')
     .addOption(new Option('--format <format>', 'output format on stdout').choices(FORMATS).default('text'))
-    .option('--output <format=file>', 'also write the report in FORMAT to FILE (repeatable), e.g. sarif=kpa.sarif', (v: string, all: string[]) => [...all, v], [])
+    .option('--output <format=file>', 'also write the report in FORMAT to FILE (repeatable), e.g. sarif=kpa.sarif', (v: string, all: string[] | undefined) => [...(all ?? []), v])
     .addOption(new Option('--severity <level>', 'lowest severity that makes kpa exit 1').choices(SEVERITIES).default('error'))
     .option('--exit-zero', 'exit 0 even when there are findings (usage and input errors still exit 2)')
     .option('-q, --quiet', 'print only findings at or above --severity, and nothing when there are none')
@@ -70,12 +70,12 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--no-prefilter', 'parse every Go package, also those that mention no plugin symbol')
     .option('--progress', 'report progress on stderr even when it is not a terminal')
     .option('--sarif-category <id>', 'SARIF automationDetails.id, to upload several kpa runs side by side', 'kpa/')
-    .action(async (paths: string[], options: LintOptions) => done(await runLint(paths, options, io)));
+    .action(async (paths: string[] | undefined, options: LintOptions) => done(await runLint(paths ?? [], options, io)));
 }
 
 export async function runLint(paths: string[], options: LintOptions, io: CliIO): Promise<number> {
   const cwd = toPosix(io.cwd);
-  const outputs = options.output.map(parseOutput);
+  const outputs = (options.output ?? []).map(parseOutput);
 
   const settingsFile = findSettingsFile(resolve(io.cwd, paths[0] ?? '.'));
   const settings = settingsFile ? readSettings(settingsFile, cwd, io) : EMPTY_SETTINGS;
