@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../../analyzers/rules/index.js';
+import type { CliIO } from '../io.js';
+import { main } from '../main.js';
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: '/', env: {}, isTTY: false, stderrIsTTY: false };
+  return { code: await main(args, io), stdout, stderr };
+}
+
+describe('kpa rules', () => {
+  it('prints one aligned row per rule', async () => {
+    const { code, stdout } = await run(['rules']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^ID\s+NAME\s+SEVERITY\s+FAMILY\s+SUMMARY$/);
+    expect(lines[1]).toMatch(/^KPA001\s+unreadable-file\s+error\s+input\s+a source file could not be read as text$/);
+    expect(lines[2]).toMatch(/^KPA002\s+unused-suppression\s+warning\s+input\s+/);
+    expect(lines.filter((l) => /^KPA\d{3} /.test(l))).toHaveLength(ALL_RULES.length);
+    // Columns line up: every summary starts at the same offset.
+    const summaryAt = lines[0].indexOf('SUMMARY');
+    expect(lines[1].indexOf('a source file')).toBe(summaryAt);
+  });
+
+  it('--format json lists every rule with its docs link', async () => {
+    const parsed = JSON.parse((await run(['rules', '--format', 'json'])).stdout);
+    expect(parsed.rules.map((r: { id: string }) => r.id)).toEqual(ALL_RULES.map((r) => r.id));
+    expect(parsed.rules[0]).toMatchObject({ id: 'KPA001', family: 'input', docs: expect.stringMatching(/docs\/rules\/KPA001\.md$/) });
+  });
+});
+
+describe('kpa explain', () => {
+  it('prints the rule doc, by id (any case) or name', async () => {
+    const byId = await run(['explain', 'kpa002']);
+    expect(byId.code).toBe(0);
+    expect(byId.stdout).toMatch(/^# KPA002: unused-suppression\n/);
+    expect(byId.stdout).toContain('## How to fix');
+    expect((await run(['explain', 'unreadable-file'])).stdout).toMatch(/^# KPA001: unreadable-file/);
+  });
+
+  it('--url prints the link', async () => {
+    expect((await run(['explain', 'KPA001', '--url'])).stdout).toMatch(/^https:\/\/.*\/docs\/rules\/KPA001\.md\n$/);
+  });
+
+  it('an unknown rule is a usage error with a hint', async () => {
+    const { code, stderr } = await run(['explain', '002']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('kpa: no rule "002". Did you mean KPA002? Run `kpa rules` for the list.\n');
+    expect((await run(['explain'])).code).toBe(2);
+  });
+});
