@@ -99,6 +99,18 @@ describe('extractConfigFacts', () => {
   });
 });
 
+describe('deep nesting inside the parts kpa keeps', () => {
+  it('builds 50,000 nested lists under a plugin namespace without recursion', () => {
+    const depth = 50_000;
+    const text = `{"extra_config": {"plugin/http-server": {"name": ["a", ${'['.repeat(depth)}${']'.repeat(depth)}]}}}`;
+    const facts = extractConfigFacts('/w/krakend.json', text);
+    expect(facts.status).toBe('ok');
+    expect(facts.maxDepth).toBe(depth + 4);
+    expect(facts.references[0].nonStringItems).toMatchObject([{ type: 'array' }]);
+    expect(() => structuredClone(facts)).not.toThrow();
+  });
+});
+
 describe('computeConfigFacts', () => {
   it('reads workspace configs plus extra files once each, and turns unreadable ones into a problem', () => {
     const files = new Map([

@@ -87,18 +87,20 @@ export function moduleFor(modules: readonly ModuleFacts[], dir: string): ModuleF
   return best;
 }
 
-/** Levenshtein distance, for did-you-mean suggestions. */
+/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), for did-you-mean. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
     }
-    prev = row;
+    rows.push(row);
   }
-  return prev[b.length];
+  return rows[a.length][b.length];
 }
 
 /** The closest candidates within a distance that still reads as a typo (about a third of the name). */

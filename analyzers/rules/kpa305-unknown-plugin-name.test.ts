@@ -10,6 +10,11 @@ describe('KPA305 unknown-plugin-name', () => {
     expect(d.fixes?.[0].edits[0].newText).toBe('"geo-request"');
   });
 
+  it('does not suggest a name already listed beside the unknown one', () => {
+    const [d] = checkConfig(rule, configWith('service', 'plugin/http-server', { name: ['auth', 'authh'] }));
+    expect(d.message).toMatch(/"authh".*Registered server names: "logger"\./);
+  });
+
   it('is silent for registered names (any kind; KPA306 handles the kind) and template names', () => {
     expect(checkConfig(rule, configWith('service', 'plugin/http-server', { name: ['auth', 's3-client', '{{ .n }}'] }))).toEqual([]);
   });
@@ -26,6 +31,8 @@ describe('KPA305 unknown-plugin-name', () => {
 
   it('measures edit distance', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('auht', 'auth')).toBe(1);
+    expect(editDistance('auht', 'audit')).toBe(2);
     expect(closestNames('AUTH', ['auth', 'zzzz'])).toEqual(['auth']);
     expect(closestNames('ab', ['xyz'])).toEqual([]);
   });

@@ -24,7 +24,9 @@ export default defineRule({
     for (const { config, ref } of references(ctx.facts)) {
       for (const n of lookedUpNames(ref)) {
         if (registry.byName.has(n.value)) continue;
-        const sameKind = registry.names.filter((r) => r.kind === ref.kind).map((r) => r.name);
+        // Names already listed next to this one are not what the user meant.
+        const listed = new Set(ref.names.map((x) => x.value));
+        const sameKind = registry.names.filter((r) => r.kind === ref.kind && !listed.has(r.name)).map((r) => r.name);
         const suggestions = closestNames(n.value, sameKind);
         let hint = suggestions.length
           ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
