@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { atLeast, ZERO_RANGE, type Diagnostic, type Severity } from '../../analyzers/diagnostics.js';
 import { analyze } from '../../analyzers/engine.js';
 import { LineIndex } from '../../analyzers/positions.js';
+import { loadManifestFile } from '../../analyzers/binary/manifest.js';
 import { loadGoParser, type GoParser, type ParserBackend } from '../../analyzers/go/parser.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
@@ -205,24 +206,9 @@ function readManifest(file: string, io: CliIO): Manifest {
   } catch (err) {
     throw new UsageError(`--manifest ${file}: ${describeFsError(err)}`);
   }
-  const loaded = parseManifestText(text);
+  const loaded = loadManifestFile(text);
   if ('error' in loaded) throw new UsageError(`--manifest ${file}: ${loaded.error}`);
   return loaded.manifest;
-}
-
-/** Minimal check of a manifest file until analyzers/binary's loader is wired in. */
-function parseManifestText(text: string): { manifest: Manifest } | { error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { error: `not valid JSON (${(err as Error).message})` };
-  }
-  const m = value as Partial<Manifest>;
-  if (!m || typeof m !== 'object' || typeof m.krakend !== 'string' || typeof m.go !== 'string' || typeof m.modules !== 'object') {
-    return { error: 'not a kpa manifest (expected at least "krakend", "go" and "modules"); write one with `kpa manifest`' };
-  }
-  return { manifest: m as Manifest };
 }
 
 async function loadParser(io: CliIO): Promise<GoParser> {

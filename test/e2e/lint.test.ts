@@ -179,3 +179,16 @@ describe('the Go parser loads only when there are .go files', () => {
     expect([go.code, go.stderr]).toEqual([2, 'kpa: KPA_PARSER=no-such-backend: use native, wasm or auto\n']);
   });
 });
+
+describe('--manifest', () => {
+  it('checks against a custom build described by a manifest file; a broken one is an input error', async () => {
+    const manifest = { krakend: 'custom', source: 'binary', go: '1.22.7', modulePath: 'example.com/gateway', modules: {} };
+    const root = tree({ 'p/a.go': OK_GO, 'm.json': JSON.stringify(manifest), 'bad.json': '{"krakend": 1}' });
+    const { code, stdout } = await lint(root, ['p', '--manifest', 'm.json', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).target).toEqual({ krakend: 'custom', flavour: 'alpine', arch: 'amd64', go: '1.22.7' });
+    const bad = await lint(root, ['p', '--manifest', 'bad.json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^kpa: --manifest bad\.json: .*"krakend" must be the KrakenD version/);
+  });
+});
