@@ -396,6 +396,9 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string): 
         });
         break;
       }
+      case 'ERROR':
+        recoverDeclarations(node, file, facts.values);
+        break;
       case 'method_declaration': {
         const nameNode = node.childForFieldName('name');
         const recv = receiverInfo(node.childForFieldName('receiver'));
@@ -450,6 +453,23 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string): 
     }
   }
   return facts;
+}
+
+/**
+ * Half-typed code: tree-sitter wraps a broken `var X = …` in an ERROR node. Keep the declared names so
+ * the package still shows its plugin symbols (their verdict then rests on the syntax error).
+ */
+function recoverDeclarations(error: SyntaxNode, file: string, values: ValueFact[]): void {
+  const children = error.children;
+  for (let i = 0; i + 1 < children.length; i++) {
+    const kw = children[i];
+    const id = children[i + 1];
+    if (kw.type !== 'var' || kw.isNamed || id.type !== 'identifier') continue;
+    values.push({
+      name: id.text, declKind: 'var', type: null, typeIsDeclared: false, shape: 'other', valueText: null, file,
+      range: spanRange(kw, id), nameRange: nodeRange(id), valueRange: null, initString: null, callee: null,
+    });
+  }
 }
 
 /** Facts for a file that could not be parsed (read failure): nothing but its path. */

@@ -13,7 +13,8 @@ export type SymbolFailureCode =
   | 'missing-method' // the type has no Register… method at all
   | 'wrong-signature' // it has one, with the wrong signature
   | 'unknown-type' // kpa cannot tell the variable's type (not an error; loads is then null)
-  | 'build-excluded'; // only declared in files the build constraints exclude
+  | 'build-excluded' // only declared in files the build constraints exclude
+  | 'syntax-error'; // the package has syntax errors: it does not build
 
 export interface SymbolFailure {
   code: SymbolFailureCode;

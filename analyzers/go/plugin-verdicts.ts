@@ -203,6 +203,10 @@ export function computePluginSymbols(pkg: PackageFacts): PluginSymbolFact[] {
     const fail = (f: Omit<SymbolFailure, 'file' | 'range'> & Partial<Pick<SymbolFailure, 'file' | 'range'>>) =>
       failures.push({ file: fact.file, range: fact.range, ...f });
 
+    if (pkg.syntaxErrors.length > 0) {
+      const first = pkg.syntaxErrors[0];
+      fail({ code: 'syntax-error', detail: `${pkg.syntaxErrors.length} syntax error(s)`, file: first.file, range: first.range });
+    }
     if (pkg.name !== null && pkg.name !== 'main') {
       fail({ code: 'not-main', detail: `package ${pkg.name}` });
     }

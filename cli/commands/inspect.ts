@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { runAnalysis } from '../run-analysis.js';
-import { basename, dirname, relativePath } from '../../analyzers/workspace.js';
+import { relativePath } from '../../analyzers/workspace.js';
 import type { Diagnostic } from '../../analyzers/diagnostics.js';
 import type { EngineFacts } from '../../analyzers/facts.js';
 
@@ -50,8 +50,9 @@ export function inspectReport(facts: EngineFacts, diagnostics: Diagnostic[], cwd
         loads: s.loads,
         names: s.names,
         optional: s.optional,
+        // The symbol's own findings, and those about the whole package (syntax errors, package names).
         problems: diagnostics
-          .filter((d) => d.data?.symbol === s.symbol && d.data?.dir === pkg.dir)
+          .filter((d) => d.data?.dir === pkg.dir && (d.data?.symbol === s.symbol || d.data?.symbol === undefined))
           .map((d) => ({ rule: d.rule, message: d.message })),
       })),
     });
@@ -97,6 +98,4 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
       io.stdout(opts.format === 'json' ? JSON.stringify(report) + '\n' : renderText(report, useColour(io)));
       done(0);
     });
-  void basename;
-  void dirname;
 }
