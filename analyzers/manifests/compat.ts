@@ -133,7 +133,8 @@ function manifestIndex(manifest: Manifest): ManifestIndex {
  * Every difference between the plugin module and the manifest, in plan order. It walks the manifest's
  * modules (a few hundred) rather than the plugin's go.sum (thousands), so 57 releases stay cheap.
  */
-export function diffAgainst(view: PluginModuleView, manifest: Manifest): CompatFinding[] {
+export function diffAgainst(view: PluginModuleView, manifest: Manifest, options: { fixes?: boolean } = {}): CompatFinding[] {
+  const withFixes = options.fixes ?? true;
   const findings: CompatFinding[] = [];
   const index = manifestIndex(manifest);
   const own = view.goMod?.module?.path;
@@ -154,14 +155,14 @@ export function diffAgainst(view: PluginModuleView, manifest: Manifest): CompatF
       want,
       ...locate(view, m),
       importedBy: m.importedBy,
-      fixes: [versionFix(view, m, want)],
+      fixes: withFixes ? [versionFix(view, m, want)] : [],
       order: kind === 'lura' ? 3 : m.require && !m.require.indirect ? 4 : 5,
     });
   }
   for (const m of view.krakendOwned) {
     if (!index.modules.has(m.path) && !index.replaced.has(m.path) && m.path !== own) renameFinding(view, m, index, findings);
   }
-  return findings.sort((a, b) => a.order - b.order || (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+  return withFixes ? findings.sort((a, b) => a.order - b.order || (a.module < b.module ? -1 : a.module > b.module ? 1 : 0)) : findings;
 }
 
 function locate(view: PluginModuleView, m: PluginModule): { file: string; range: Range } {
@@ -339,7 +340,7 @@ export function compatMatrix(view: PluginModuleView, manifests: readonly Manifes
   let newestWithoutErrors: string | null = null;
   for (const manifest of manifests) {
     const row: MatrixRow = { krakend: manifest.krakend, go: manifest.go, errors: 0, warnings: 0, notes: 0 };
-    for (const f of diffAgainst(view, manifest)) {
+    for (const f of diffAgainst(view, manifest, { fixes: false })) {
       if (f.level === 'error') row.errors++;
       else if (f.level === 'warning') row.warnings++;
       else row.notes++;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { compareGoSemver, compareGoToolchainVersions, isValidGoSemver, parseGoToolchainVersion } from './go-semver.js';
+
+describe('compareGoSemver (golang.org/x/mod/semver order)', () => {
+  it('orders numerically, not as strings', () => {
+    expect(compareGoSemver('v0.10.0', 'v0.9.0')).toBe(1);
+    expect(compareGoSemver('v1.2.3', 'v1.2.3')).toBe(0);
+    expect(compareGoSemver('v2.0.0', 'v10.0.0')).toBe(-1);
+  });
+
+  it('puts prereleases and pseudo-versions below the release and ignores build metadata', () => {
+    expect(compareGoSemver('v2.14.2-0.20260316170719-6d79b4ef723b', 'v2.14.2')).toBe(-1);
+    expect(compareGoSemver('v2.14.2-0.20260316170719-6d79b4ef723b', 'v2.14.1')).toBe(1);
+    expect(compareGoSemver('v1.0.0-rc.2', 'v1.0.0-rc.10')).toBe(-1);
+    expect(compareGoSemver('v1.0.0-alpha', 'v1.0.0-1')).toBe(1);
+    expect(compareGoSemver('v59.3.1+incompatible', 'v59.3.1')).toBe(0);
+  });
+
+  it('accepts shorthands and ranks invalid versions below valid ones and equal to each other', () => {
+    expect(compareGoSemver('v1', 'v1.0.0')).toBe(0);
+    expect(compareGoSemver('v1.2', 'v1.2.1')).toBe(-1);
+    expect(compareGoSemver('', 'v0.0.1')).toBe(-1);
+    expect(compareGoSemver('1.0.0', '')).toBe(0);
+    expect(compareGoSemver('v01.0.0', 'bad')).toBe(0);
+    expect(isValidGoSemver('v1.0.0-01')).toBe(false);
+    expect(isValidGoSemver('v1.0-beta')).toBe(false);
+  });
+
+  it('agrees between the allocation-free path and the general one', () => {
+    const versions = ['v0.0.1', 'v0.1.0', 'v1.0.0', 'v1.0.0-pre', 'v1.0.10', 'v1.0.9', 'v1.10.0', 'v1.9.9+meta', 'v2', 'x', ''];
+    for (const a of versions) for (const b of versions) expect(compareGoSemver(a, b)).toBe(-compareGoSemver(b, a) || 0);
+  });
+});
+
+describe('Go toolchain versions', () => {
+  it('orders 1.21 < 1.21rc1 < 1.21.0 < 1.21.1 < 1.22', () => {
+    const order = ['1.21', '1.21rc1', '1.21.0', '1.21.1', 'go1.22'].map((v) => parseGoToolchainVersion(v)!);
+    for (let i = 1; i < order.length; i++) expect(compareGoToolchainVersions(order[i - 1], order[i])).toBeLessThan(0);
+    expect(parseGoToolchainVersion('1.x')).toBeNull();
+  });
+});
