@@ -80,6 +80,11 @@ interface ImageChoice {
   notes: string[];
 }
 
+const DEBIAN_BY_GLIBC: Record<string, { suite: string; version: number; glibc: string }> = {
+  '2.31': { suite: 'bullseye', version: 11, glibc: '2.31' },
+  '2.36': { suite: 'bookworm', version: 12, glibc: '2.36' },
+};
+
 /** Picks the builder image for a Target (spec §6.2, companion README "Builder images"). */
 export function chooseImage(target: Target): ImageChoice {
   const m = target.manifest;
@@ -100,7 +105,9 @@ export function chooseImage(target: Target): ImageChoice {
     const alpine = m.alpine ?? '';
     const why = m.builders.legacy
       ? `KrakenD ${v}'s plugin builder ${m.builders.legacy} was amd64-only`
-      : `KrakenD ${v} published no plugin builder image`;
+      : m.source === 'binary'
+        ? `the manifest (read from a KrakenD binary) names no builder image`
+        : `KrakenD ${v} published no plugin builder image`;
     return {
       image: `golang:${m.go}-alpine${alpine}`,
       source: 'golang',
@@ -116,13 +123,16 @@ export function chooseImage(target: Target): ImageChoice {
   if (m.builders.linuxGeneric) {
     return { image: m.builders.linuxGeneric, source: 'builder', crossCompiler: true, needsCgoPackages: false, notes: [] };
   }
+  // Debian of the golang image by the glibc the manifest knows (a binary's); bullseye is what KrakenD's builders used before 2.11.
+  const debian = DEBIAN_BY_GLIBC[m.glibc ?? ''] ?? DEBIAN_BY_GLIBC['2.31'];
   return {
-    image: `golang:${m.go}-bullseye`,
+    image: `golang:${m.go}-${debian.suite}`,
     source: 'golang',
     crossCompiler: false,
     needsCgoPackages: false,
     notes: [
-      `KrakenD ${v} published no linux-generic builder image; kpa builds in golang:${m.go}-bullseye (Debian 11, glibc 2.31). ` +
+      `${m.source === 'binary' ? 'The manifest (read from a KrakenD binary) names' : `KrakenD ${v} published`} no linux-generic builder image; ` +
+        `kpa builds in golang:${m.go}-${debian.suite} (Debian ${debian.version}, glibc ${debian.glibc}). ` +
         `Which glibc KrakenD ${v}'s own linux build used is UNCONFIRMED; check the result with \`kpa test-plugin\`.`,
     ],
   };

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { atLeast, type Diagnostic } from '../../analyzers/diagnostics.js';
 import { analyze } from '../../analyzers/engine.js';
 import { loadGoParser } from '../../analyzers/go/parser.js';
+import { loadManifestFile } from '../../analyzers/binary/manifest.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
 import { applySuppressions } from '../../analyzers/suppressions.js';
@@ -18,7 +19,7 @@ import { relativePath, Workspace } from '../../analyzers/workspace.js';
 import { defaultOutputName, formatCommand, planBuild, type BuildPlan } from '../../builder/plan.js';
 import { BUILD_EXIT, hostLibc, probeLocalGo, runBuild, type BuildOutcome } from '../../builder/run.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
-import { DiskFileSource, loadDiskWorkspace, toPosix } from '../load-workspace.js';
+import { describeFsError, DiskFileSource, loadDiskWorkspace, toPosix } from '../load-workspace.js';
 import { formatText } from '../reporters/text.js';
 import { findSettingsFile } from '../find-up.js';
 import { kpaVersion } from '../main.js';
@@ -204,17 +205,15 @@ function readSettings(file: string, io: CliIO): KpaSettings {
 }
 
 function readManifest(path: string, shown: string): Manifest {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`${shown}: cannot read the manifest: ${(err as Error).message}`);
+    throw new UsageError(`--manifest ${shown}: ${describeFsError(err)}`);
   }
-  const m = data as Partial<Manifest>;
-  if (!m || typeof m !== 'object' || typeof m.go !== 'string' || typeof m.krakend !== 'string' || !m.builders) {
-    throw new UsageError(`${shown}: not a kpa manifest (needs at least krakend, go and builders)`);
-  }
-  return m as Manifest;
+  const loaded = loadManifestFile(text);
+  if ('error' in loaded) throw new UsageError(`--manifest ${shown}: ${loaded.error}`);
+  return loaded.manifest;
 }
 
 function findGoMod(dir: string): string | null {

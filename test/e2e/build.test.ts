@@ -270,6 +270,30 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     expect(broken.stderr).toMatch(/^kpa: pointer\/\.kpa\.json:1:59: rule KPA101/);
   });
 
+  it('--manifest from a binary: no builder image named, so the golang image of its Go (and libc), saying so', async () => {
+    const manifest = {
+      krakend: '2.12.4-ee',
+      source: 'binary',
+      go: '1.24.9',
+      modulePath: 'github.com/krakend/krakend-ee/v2',
+      modules: {},
+      alpine: '3.21',
+      glibc: '2.36',
+    };
+    writeFileSync(join(root, 'ee.json'), JSON.stringify(manifest));
+    const alpine = await kpa(['plugin', '--dry-run', '--manifest', 'ee.json']);
+    expect(alpine.code).toBe(0);
+    expect(alpine.stdout).toContain(' golang:1.24.9-alpine3.21 sh -c ');
+    expect(alpine.stdout).toContain('-o hello-plugin-2.12.4-ee-alpine-amd64.so .');
+    expect(alpine.stderr).toContain('note: the manifest (read from a KrakenD binary) names no builder image');
+    const generic = await kpa(['plugin', '--dry-run', '--manifest', 'ee.json', '--flavour', 'linux-generic']);
+    expect(generic.stdout).toContain(' golang:1.24.9-bookworm go build ');
+    writeFileSync(join(root, 'bad.json'), '{"krakend": 2}');
+    const bad = await kpa(['plugin', '--dry-run', '--manifest', 'bad.json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--manifest bad.json: not a usable kpa manifest');
+  });
+
   it('usage errors exit 2: unknown release, no go.mod, bad flavour', async () => {
     expect((await kpa(['plugin', '--krakend', '9.9.9'])).stderr).toMatch(/unknown KrakenD version "9\.9\.9"/);
     const bare = join(root, 'bare');
