@@ -255,7 +255,7 @@ async function lintBeforeBuild(p: Prepared, io: CliIO, format: string): Promise<
   if (diagnostics.length && format === 'text') {
     const text = formatText(
       { diagnostics, suppressed, rules: ALL_RULES, fileCount: files.length, target: targetSummary(p.target) },
-      { cwd: toPosix(io.cwd), readText, toolVersion: kpaVersion(), colour: useColour(io, 'stderr') },
+      { cwd: toPosix(io.cwd), readText, toolVersion: kpaVersion(), colour: useColour(io, 'stderr'), quiet: true, threshold: 'warning' },
     );
     io.stderr(text);
   }
