@@ -192,3 +192,63 @@ describe('--manifest', () => {
     expect(bad.stderr).toMatch(/^kpa: --manifest bad\.json: .*"krakend" must be the KrakenD version/);
   });
 });
+
+describe('with a real Go finding (KPA101, a registerer that holds a pointer)', () => {
+  const PLUGIN = (pointerLine: string) => `package main
+
+import (
+	"context"
+	"net/http"
+)
+
+type registerer string
+
+func (r registerer) RegisterHandlers(f func(name string, handler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error))) {
+	f(string(r), nil)
+}
+
+${pointerLine}
+
+func main() {}
+`;
+  const LINE = 'var s = "é🚀"; var HandlerRegisterer = &registerer{}';
+
+  it('text gives a UTF-8 byte column and SARIF a UTF-16 column for the same spot after non-ASCII text', async () => {
+    const root = tree({ 'p/main.go': PLUGIN(LINE) });
+    const text = await lint(root, ['p']);
+    const m = /p\/main\.go:14:(\d+): error KPA101 /.exec(text.stdout);
+    expect(m, text.stdout).not.toBeNull();
+    const sarif = JSON.parse((await lint(root, ['p', '--format', 'sarif'])).stdout);
+    const validate = sarifValidator();
+    expect(validate(sarif), errorsOf(validate)).toBe(true);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'KPA101');
+    const region = result.locations[0].physicalLocation.region;
+    expect(region.startLine).toBe(14);
+    const utf16Column = region.startColumn;
+    expect(utf16Column).toBeGreaterThan(LINE.indexOf(';'));
+    expect(Number(m![1])).toBe(Buffer.byteLength(LINE.slice(0, utf16Column - 1), 'utf8') + 1);
+    expect(Number(m![1]) - utf16Column).toBe(3); // é is 2 bytes for 1 unit, 🚀 is 4 bytes for 2 units
+  });
+
+  it('a kpa:ignore comment on the line above suppresses it; JSON lists it under suppressed', async () => {
+    const root = tree({ 'p/main.go': PLUGIN(`// kpa:ignore KPA101 our loader dereferences it\n${LINE}`) });
+    const text = await lint(root, ['p']);
+    expect(text.stdout).not.toContain('KPA101');
+    expect(text.stdout).toContain('1 suppressed');
+    expect(text.code).toBe(0);
+    const json = JSON.parse((await lint(root, ['p', '--format', 'json'])).stdout);
+    expect(json.suppressed).toMatchObject([{ rule: 'KPA101', line: 15, reason: 'our loader dereferences it', comment: { line: 14 } }]);
+  });
+
+  it('its primaryLocationLineHash survives unrelated lines moving', async () => {
+    const hash = async (source: string) => {
+      const root = tree({ 'p/main.go': source });
+      const sarif = JSON.parse((await lint(root, ['p', '--format', 'sarif'])).stdout);
+      return sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'KPA101').partialFingerprints.primaryLocationLineHash;
+    };
+    const before = await hash(PLUGIN(LINE));
+    const after = await hash(PLUGIN(LINE).replace('type registerer string', '// a comment\n\ntype registerer string'));
+    expect(after).toBe(before);
+    expect(await hash(PLUGIN(LINE.replace('"é🚀"', '"x"')))).not.toBe(before);
+  });
+});
