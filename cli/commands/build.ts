@@ -82,7 +82,7 @@ export async function buildCommand(dirArg: string, opts: BuildCommandOptions, io
 
   if (opts.dryRun) {
     if (format === 'json') {
-      io.stdout(JSON.stringify({ command: [shown.command, ...shown.args], env: shown.env, image: shown.image, output: p.output, notes: shown.notes }, null, 2) + '\n');
+      io.stdout(JSON.stringify({ command: [shown.command, ...shown.args], env: shown.env, cwd: shown.cwd, image: shown.image, output: p.output, notes: shown.notes }, null, 2) + '\n');
     } else {
       io.stdout(formatCommand(shown) + '\n');
       for (const n of shown.notes) io.stderr(`note: ${n}\n`);
