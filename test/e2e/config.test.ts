@@ -2,7 +2,7 @@
  * krakend.json ↔ plugins end to end: the real engine (tree-sitter Go facts, go.mod facts, config facts)
  * over fixtures/workspaces/config-*, and `kpa lint` in process picking up krakend*.json and --config.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,10 +42,11 @@ async function lint(cwd: string, args: string[]) {
   return { code, stdout, stderr, findings: code === 2 ? [] : (JSON.parse(stdout).diagnostics as { rule: string; file: string; message: string; severity: string }[]) };
 }
 
-describe('config rules over real Go plugins (fixtures/workspaces/config-gateway)', () => {
-  const dir = join(WORKSPACES, 'config-gateway');
+const CASES = readdirSync(WORKSPACES).filter((d) => d.startsWith('config-')).sort();
 
+describe.each(CASES)('config rules over real Go plugins (fixtures/workspaces/%s)', (name) => {
   it('finds exactly what want.txt lists', () => {
+    const dir = join(WORKSPACES, name);
     const { diagnostics } = analyzeDir(dir);
     const wants = parseWants(readFileSync(join(dir, 'want.txt'), 'utf8'));
     const root = toPosix(dir) + '/';
@@ -54,6 +55,10 @@ describe('config rules over real Go plugins (fixtures/workspaces/config-gateway)
     const missing = wants.filter((w) => !got.some((g) => w.file === g.file && w.line === g.line && w.rule === g.rule && w.pattern.test(g.message)));
     expect({ unexpected, missing: missing.map((w) => w.text) }).toEqual({ unexpected: [], missing: [] });
   });
+});
+
+describe('navigation over real Go plugins (fixtures/workspaces/config-gateway)', () => {
+  const dir = join(WORKSPACES, 'config-gateway');
 
   it('gives the language server names to complete, references and a rename across Go and JSON', () => {
     const { facts } = analyzeDir(dir);
