@@ -15,7 +15,7 @@ import { loadGoParser } from '../../analyzers/go/parser.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { loadDiskWorkspace } from '../../cli/load-workspace.js';
 import { toLspDiagnostic } from '../../server/diagnostics.js';
-import { buildDist, LspTestClient } from './lsp-client.js';
+import { buildDist, LspTestClient } from '../../server/stdio-client.js';
 
 const PLUGIN = `package main
 

@@ -1,6 +1,6 @@
 /**
- * A small LSP client for tests and the benchmark: spawns `node bin/kpa.js lsp --stdio` and drives it with
- * vscode-languageserver-protocol's client side over the real pipes.
+ * A small LSP client for the end-to-end tests and the benchmark: spawns `node bin/kpa.js lsp --stdio` and
+ * drives it with vscode-languageserver-protocol's client side over the real pipes.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,7 +17,19 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node.js';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: the nearest folder above this file (source or dist/) with kpa's package.json. */
+export const REPO = findRepo(dirname(fileURLToPath(import.meta.url)));
+
+function findRepo(from: string): string {
+  for (let dir = from; ; dir = resolve(dir, '..')) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'kpa') return dir;
+    } catch {
+      // not here: keep walking up
+    }
+    if (resolve(dir, '..') === dir) throw new Error(`kpa's package.json not found above ${from}`);
+  }
+}
 
 /** Compiles the project into dist/ (tsc emits even when files of work in progress elsewhere have type errors). */
 export function buildDist(): void {

@@ -1,0 +1,196 @@
+/**
+ * Language server benchmarks, over stdio against `kpa lsp --stdio` as editors run it:
+ * 1. a 2,000-line plugin file: typing-sized edit → publishDiagnostics latency (p50/p95/max), beside a full
+ *    re-analysis of the same file in the same run (whole-document replace over stdio, and the engine's
+ *    analyze() in-process);
+ * 2. a generated workspace of 1,000 plugin packages: time to first diagnostics, time until the initial scan
+ *    has published everything, and the server's resident memory.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze } from '../analyzers/engine.js';
+import { loadGoParser } from '../analyzers/go/parser.js';
+import { resolveTarget } from '../analyzers/manifests/resolve-target.js';
+import { LineIndex } from '../analyzers/positions.js';
+import { loadDiskWorkspace } from '../cli/load-workspace.js';
+import { LspTestClient } from '../server/stdio-client.js';
+import { pluginSource, writePluginCorpus } from './go-corpus.js';
+
+const FILE_LINES = 2_000;
+const EDITS = 300;
+const FULL_RUNS = 30;
+const PACKAGES = 1_000;
+
+function rngFor(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function stats(samples: number[]): { p50: number; p95: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
+}
+
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+function rssOf(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+async function waitForScan(client: LspTestClient, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end')) {
+    if (Date.now() > deadline) throw new Error('the initial scan did not finish');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function typingLatency(lines: string[]): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'kpa-bench-lsp-'));
+  try {
+    writeFileSync(join(root, 'go.mod'), 'module example.com/big\n\ngo 1.19\n');
+    const helpers = Math.ceil((FILE_LINES - 25) / 11);
+    const text = pluginSource(0, helpers, rngFor(7));
+    const file = join(root, 'main.go');
+    writeFileSync(file, text);
+    const lineCount = new LineIndex(text).lineCount;
+    const uri = pathToFileURL(file).href;
+
+    const client = LspTestClient.start(root);
+    try {
+      await client.initialize(pathToFileURL(root).href);
+      await waitForScan(client);
+      let version = 1;
+      await client.open(uri, text, 'go', version);
+      await client.diagnostics(uri, version);
+
+      // Typing: one character at a time into a helper's body near the middle of the file, as an editor sends it.
+      const index = new LineIndex(text);
+      const anchor = index.offsetToPosition(text.indexOf('\treturn out, ctx.Err()', Math.floor(text.length / 2)));
+      const typed = '\tout["typed"] = len(in) + 1 // a line typed key by key\n';
+      const incremental: number[] = [];
+      let line = anchor.line;
+      let character = 0;
+      let current = text;
+      for (let i = 0; i < EDITS; i++) {
+        const ch = typed[i % typed.length];
+        const position = { line, character };
+        const started = performance.now();
+        await client.change(uri, ++version, [{ range: { start: position, end: position }, text: ch }]);
+        await client.diagnostics(uri, version);
+        incremental.push(performance.now() - started);
+        const offset = new LineIndex(current).positionToOffset(position);
+        current = current.slice(0, offset) + ch + current.slice(offset);
+        if (ch === '\n') {
+          line++;
+          character = 0;
+        } else character++;
+      }
+
+      // Full re-analysis of the same file over the same connection: whole-document replaces.
+      const replaced: number[] = [];
+      for (let i = 0; i < FULL_RUNS; i++) {
+        const started = performance.now();
+        await client.change(uri, ++version, [{ text: current }]);
+        await client.diagnostics(uri, version);
+        replaced.push(performance.now() - started);
+      }
+      const rss = rssOf(client.child.pid!);
+      expectZero(await client.stop(), 'typing benchmark server');
+
+      // The engine's full analysis of the same final text, in this process.
+      writeFileSync(file, current);
+      const parser = await loadGoParser();
+      const resolved = resolveTarget({});
+      const target = 'target' in resolved ? resolved.target : null;
+      const full: number[] = [];
+      for (let i = 0; i < FULL_RUNS; i++) {
+        const started = performance.now();
+        analyze(loadDiskWorkspace([root], root).workspace, { parser, target });
+        full.push(performance.now() - started);
+      }
+
+      const inc = stats(incremental);
+      const rep = stats(replaced);
+      const eng = stats(full);
+      lines.push(`typing into a ${lineCount}-line plugin file over stdio, ${EDITS} one-character edits (edit → publishDiagnostics):`);
+      lines.push(`  incremental         p50 ${ms(inc.p50)}  p95 ${ms(inc.p95)}  max ${ms(inc.max)}   (target: p95 < 5 ms)`);
+      lines.push(`  full document sync  p50 ${ms(rep.p50)}  p95 ${ms(rep.p95)}  max ${ms(rep.max)}   (${FULL_RUNS} whole-text replaces, same server)`);
+      lines.push(`  full analyze()      p50 ${ms(eng.p50)}  p95 ${ms(eng.p95)}  max ${ms(eng.max)}   (in-process, from disk, same text)`);
+      lines.push(`  speed-up of incremental p50 over full analyze() p50: ${(eng.p50 / inc.p50).toFixed(1)}×  (target: ≥ 10×)`);
+      if (rss) lines.push(`  server RSS after the run: ${rss.rss.toFixed(0)} MB (peak ${rss.peak.toFixed(0)} MB)`);
+    } finally {
+      client.kill();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function largeWorkspace(lines: string[]): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'kpa-bench-lsp-ws-'));
+  try {
+    writePluginCorpus(root, PACKAGES, 1, 10);
+    const client = LspTestClient.start(root);
+    try {
+      const started = performance.now();
+      const firstPublish = new Promise<number>((resolve) => {
+        const timer = setInterval(() => {
+          if (client.published.size > 0) {
+            clearInterval(timer);
+            resolve(performance.now() - started);
+          }
+        }, 1);
+      });
+      await client.initialize(pathToFileURL(root).href);
+      const initialized = performance.now() - started;
+      const first = await firstPublish;
+      await waitForScan(client);
+      const scanned = performance.now() - started;
+      // A request answered right after the scan: the server is responsive.
+      const hoverStarted = performance.now();
+      await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: pathToFileURL(join(root, 'plugin-0000/main.go')).href },
+        position: { line: 10, character: 6 },
+      });
+      const hover = performance.now() - hoverStarted;
+      const rss = rssOf(client.child.pid!);
+      const files = client.published.size;
+      expectZero(await client.stop(), 'workspace benchmark server');
+      lines.push(`a generated workspace of ${PACKAGES} plugin packages (${PACKAGES * 2} files), from spawn:`);
+      lines.push(`  initialize answered ${ms(initialized)}; first diagnostics ${ms(first)} (target < 2 s); scan done and published ${ms(scanned)}`);
+      lines.push(`  files with published diagnostics: ${files}; a hover right after: ${ms(hover)}`);
+      if (rss) lines.push(`  server RSS ${rss.rss.toFixed(0)} MB (peak ${rss.peak.toFixed(0)} MB; target < 150 MB)`);
+    } finally {
+      client.kill();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function expectZero(code: number | null, what: string): void {
+  if (code !== 0) throw new Error(`${what} exited with ${code}`);
+}
+
+export async function run(): Promise<string[]> {
+  const lines: string[] = [];
+  await typingLatency(lines);
+  await largeWorkspace(lines);
+  return lines;
+}
