@@ -4,45 +4,28 @@
  * and the freshness test). go.sum is deliberately not used: go.mod `require` after `replace` is the tighter
  * source of what KrakenD links (shared/krakend/README.md "go.sum of krakend-ce is not the binary's build info").
  */
-import type { ManifestReplace } from '../target.js';
+import type { Manifest } from '../target.js';
 import { parseGoMod } from '../modules/go-mod.js';
 
-/** The subset of one shared/krakend/releases/index.json entry that kpa reads. */
-export interface ReleaseIndexEntry {
+/** The subset of one shared/krakend/releases/index.json entry that kpa reads (same names as Manifest where they agree). */
+export type ReleaseIndexEntry = Pick<Manifest, 'go' | 'alpine' | 'glibc' | 'glibcInferred' | 'libcStringLinuxGeneric' | 'modulePath' | 'notes'> & {
   version: string;
   date: string;
-  go: string;
-  alpine: string | null;
-  glibc: string | null;
-  glibcInferred: boolean;
-  libcStringLinuxGeneric: string | null;
   builder: string | null;
   builderLinuxGeneric: string | null;
-  modulePath: string;
   luraVersion: string | null;
   goModGo: string | null;
   goModToolchain: string | null;
-  notes: string[];
-}
+};
 
-export interface CompactRelease {
-  krakend: string;
+/** One release as shipped: a Manifest without its module list, plus the changes against the previous release. */
+export type CompactRelease = Omit<Manifest, 'source' | 'modules'> & {
   date: string;
-  go: string;
-  alpine: string | null;
-  glibc: string | null;
-  glibcInferred: boolean;
-  libcStringLinuxGeneric: string | null;
-  modulePath: string;
-  lura: string | null;
   goModGo: string | null;
   goModToolchain: string | null;
-  builders: { alpine: string | null; linuxGeneric: string | null; legacy: string | null };
-  replaces: ManifestReplace[];
-  notes: string[];
   /** Changes against the previous release (all modules for the first): path → version, null = dropped. */
   moduleChanges: Record<string, string | null>;
-}
+};
 
 export interface CompactReleaseData {
   provenance: string;
