@@ -28,8 +28,13 @@ export function configFactsForFile(ws: Workspace, file: string): ConfigFacts {
       maxDepth: 0,
     };
   }
-  const facts = extractConfigFacts(file, read.text);
-  facts.pluginFolder = resolvePluginFolder(file, facts.pluginBlock, ws.root, ws.sharedObjects);
+  return configFactsFromText(file, read.text, ws.root, ws.sharedObjects);
+}
+
+/** Facts for a config text (an editor buffer), with its plugin folder resolved against the workspace's .so files. */
+export function configFactsFromText(file: string, text: string, root: string, sharedObjects: readonly string[]): ConfigFacts {
+  const facts = extractConfigFacts(file, text);
+  facts.pluginFolder = resolvePluginFolder(file, facts.pluginBlock, root, sharedObjects);
   return facts;
 }
 

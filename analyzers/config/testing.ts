@@ -12,8 +12,7 @@ import type { PluginSymbolFact } from '../go/plugin-symbols.js';
 import type { ModuleFacts } from '../modules/facts.js';
 import { runRules } from '../engine.js';
 import type { Rule } from '../rules/define-rule.js';
-import { extractConfigFacts } from './extract-config-facts.js';
-import { resolvePluginFolder } from './plugin-folder.js';
+import { configFactsFromText } from './index.js';
 
 export interface HandName {
   name: string | null;
@@ -91,11 +90,7 @@ export function handFacts(spec: HandWorkspace): EngineFacts {
   const sharedObjects = [...(spec.sharedObjects ?? [])].sort();
   const configs = Object.entries(spec.configs ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([file, text]) => {
-      const facts = extractConfigFacts(file, text);
-      facts.pluginFolder = resolvePluginFolder(file, facts.pluginBlock, root, sharedObjects);
-      return facts;
-    });
+    .map(([file, text]) => configFactsFromText(file, text, root, sharedObjects));
   const modules = (spec.modules ?? []).map((m) => ({
     goModFile: `${m.dir}/go.mod`,
     dir: m.dir,

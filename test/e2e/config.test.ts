@@ -17,7 +17,7 @@ import { computeConfigFacts } from '../../analyzers/config/index.js';
 import { MemoryFileSource, Workspace } from '../../analyzers/workspace.js';
 import { main } from '../../cli/main.js';
 import type { CliIO } from '../../cli/io.js';
-import { applyEdits, parseWants } from '../../fixtures/config/run-config-fixture.js';
+import { applyEdits, compareWithWants, parseWants } from '../../fixtures/config/run-config-fixture.js';
 
 const WORKSPACES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'workspaces');
 const CONFIG_IDS = CONFIG_RULES.map((r) => r.id);
@@ -49,11 +49,7 @@ describe.each(CASES)('config rules over real Go plugins (fixtures/workspaces/%s)
     const dir = join(WORKSPACES, name);
     const { diagnostics } = analyzeDir(dir);
     const wants = parseWants(readFileSync(join(dir, 'want.txt'), 'utf8'));
-    const root = toPosix(dir) + '/';
-    const got = diagnostics.map((d) => ({ file: d.file.replace(root, ''), line: d.range.start.line + 1, rule: d.rule, message: d.message }));
-    const unexpected = got.filter((g) => !wants.some((w) => w.file === g.file && w.line === g.line && w.rule === g.rule && w.pattern.test(g.message)));
-    const missing = wants.filter((w) => !got.some((g) => w.file === g.file && w.line === g.line && w.rule === g.rule && w.pattern.test(g.message)));
-    expect({ unexpected, missing: missing.map((w) => w.text) }).toEqual({ unexpected: [], missing: [] });
+    expect(compareWithWants(diagnostics, wants, toPosix(dir))).toEqual({ unexpected: [], missing: [] });
   });
 });
 
