@@ -9,13 +9,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CancellationTokenSource, type CodeAction, type Hover, type TextEdit } from 'vscode-languageserver-protocol/node.js';
+import { fork, spawn } from 'node:child_process';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import {
+  CancellationTokenSource,
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  SocketMessageReader,
+  SocketMessageWriter,
+  type CodeAction,
+  type Hover,
+  type ProtocolConnection,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node.js';
 import { analyze } from '../../analyzers/engine.js';
 import { loadGoParser } from '../../analyzers/go/parser.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { loadDiskWorkspace } from '../../cli/load-workspace.js';
 import { toLspDiagnostic } from '../../server/diagnostics.js';
-import { buildDist, LspTestClient } from '../../server/stdio-client.js';
+import { buildDist, LspTestClient, REPO } from '../../server/stdio-client.js';
 
 const PLUGIN = `package main
 
@@ -223,5 +236,49 @@ describe('kpa lsp --stdio under random edits', () => {
     } finally {
       client.kill();
     }
+  });
+});
+
+describe('kpa lsp over the other transports', () => {
+  async function handshake(connection: ProtocolConnection): Promise<void> {
+    connection.listen();
+    const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { serverInfo: { name: string } };
+    expect(result.serverInfo.name).toBe('kpa');
+    await connection.sendNotification('initialized', {});
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+  }
+
+  test('--node-ipc', async () => {
+    const child = fork(join(REPO, 'bin/kpa.js'), ['lsp', '--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    await handshake(connection);
+    expect(await exited).toBe(0);
+    connection.dispose();
+  });
+
+  test('--socket=<port>', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const accepted = new Promise<Socket>((r) => server.once('connection', r));
+    const child = spawn(process.execPath, [join(REPO, 'bin/kpa.js'), 'lsp', `--socket=${port}`], { cwd: root, stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const socket = await accepted;
+    const connection = createProtocolConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+    await handshake(connection);
+    expect(await exited).toBe(0);
+    connection.dispose();
+    server.close();
+  });
+
+  test('two transports at once is a usage error', async () => {
+    const child = spawn(process.execPath, [join(REPO, 'bin/kpa.js'), 'lsp', '--stdio', '--node-ipc'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(2);
+    expect(stderr).toContain('choose one transport');
   });
 });
