@@ -85,3 +85,32 @@ describe('parseJson', () => {
     expect(toValue(getProperty(x, 'name')!.value)).toEqual(['a']);
   });
 });
+
+describe('parseJson against JSON.parse', () => {
+  it('accepts exactly the texts JSON.parse accepts (comment-free mutations of valid JSON)', () => {
+    const mutated = fc
+      .tuple(fc.jsonValue({ maxDepth: 3 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '0', '-', 'e', '.', 'tru', ' ', '\\', '\u0001', 'x')), { maxLength: 3 }))
+      .map(([value, edits]) => {
+        let text = JSON.stringify(value, null, 1) ?? 'null';
+        for (const [at, insert] of edits) {
+          const i = at % (text.length + 1);
+          text = text.slice(0, i) + insert + text.slice(i + (insert === '' ? 1 : 0));
+        }
+        return text;
+      });
+    fc.assert(
+      fc.property(mutated, (text) => {
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        const parsed = parseJson(text);
+        expect(parsed.error === null, `${JSON.stringify(text)}: ${parsed.error?.message}`).toBe(valid);
+        if (parsed.error) expect(parsed.error.offset).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

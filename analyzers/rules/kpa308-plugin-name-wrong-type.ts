@@ -20,7 +20,8 @@ export default defineRule({
         'The modifier name is a string, but KrakenD reads only a list here: with a string it silently runs no modifier at all. Write it as a list: ["{name}"].',
       clientList:
         'The client name is a list, but KrakenD reads only a string here (one client plugin per backend): it ignores the list and uses its own HTTP client. Write a single string.',
-      middlewareString: 'The middleware name is a string, but the Enterprise schema requires a list. Write it as a list: ["{name}"].',
+      middlewareString:
+        'The middleware name is a string, but the Enterprise schema requires a list (what KrakenD Enterprise does with a string is unconfirmed). Write it as a list: ["{name}"].',
       wrongType: 'The plugin name is a JSON {type}; {namespace} takes {shape}. KrakenD ignores it, so no plugin runs.',
       itemNotString: 'This entry of the name list is a JSON {type}, not a string; KrakenD skips it. Write the plugin name as a string.',
     },
