@@ -13,7 +13,7 @@ export default defineRule({
     summary: 'a module version differs from the one KrakenD links',
     messages: {
       imported:
-        'your code imports {package} from {module} {have}, but KrakenD {krakend} links {module} {want}: the plugin will not load ("plugin was built with a different version of package"). Use {module} {want}',
+        'your code imports {package} ({module} {have}), but KrakenD {krakend} links {module} {want}: the plugin will not load ("plugin was built with a different version of package"). Use {module} {want}',
       required:
         '{module} is {have} in your module graph, but KrakenD {krakend} links {want}: if a package of it ends up in both binaries, the plugin will not load. Pin {module} {want}',
       sumOnly:
