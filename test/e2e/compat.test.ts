@@ -96,6 +96,14 @@ describe('kpa compat', () => {
     expect(r.out).toMatch(/2\.13\.8 +1\.25\.12 +0 +0 +0 +loads as is/);
   });
 
+  it('reports a go.sum that is not text (random bytes) with its file and exits 2', async () => {
+    const dir = plugin({ 'go.mod': 'module example.com/junk\n\ngo 1.25\n' });
+    writeFileSync(join(dir, 'go.sum'), Buffer.from([0x89, 0x50, 0x00, 0x01, 0xfe, 0x0a]));
+    const r = await run(['--from', '2.13.8', '--format', 'json'], dir);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).problems).toEqual([{ file: 'go.sum', line: 1, column: 1, severity: 'error', message: 'cannot read: binary file (NUL byte at offset 2)' }]);
+  });
+
   it('rejects a directory without go.mod and a reversed range (exit 2)', async () => {
     const empty = plugin({ 'README.md': 'x' });
     expect(await run([], empty)).toMatchObject({ code: 2, err: expect.stringContaining('no go.mod found') });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { handBuiltPackages } from '../../fixtures/modules/harness.js';
+import { computeModuleFacts } from '../modules/index.js';
+import { MemoryFileSource, Workspace } from '../workspace.js';
+import { compatMatrix, diffAgainst, pluginModuleView } from './compat.js';
+import { allManifests, getManifest } from './resolve-target.js';
+
+const GIN_GO = 'package main\n\nimport "github.com/gin-gonic/gin"\n\nvar _ = gin.New\n';
+
+function facts(files: Record<string, string>) {
+  const map = new Map(Object.entries(files));
+  const ws = new Workspace('/w', new MemoryFileSource(map));
+  return { modules: computeModuleFacts(ws), packages: handBuiltPackages(map) };
+}
+
+describe('pluginModuleView', () => {
+  it('gives an import to the module whose go.mod is the nearest ancestor of the package', () => {
+    const { modules, packages } = facts({
+      '/w/go.mod': 'module example.com/root\n\ngo 1.25\n\nrequire github.com/gin-gonic/gin v1.11.0\n',
+      '/w/sub/go.mod': 'module example.com/sub\n\ngo 1.25\n\nrequire github.com/gin-gonic/gin v1.11.0\n',
+      '/w/sub/pkg/main.go': GIN_GO,
+    });
+    const [root, sub] = modules;
+    const manifest = getManifest('2.13.8')!;
+    expect(diffAgainst(pluginModuleView(root, packages, modules), manifest).map((f) => [f.module, f.level])).toEqual([['github.com/gin-gonic/gin', 'warning']]);
+    expect(diffAgainst(pluginModuleView(sub, packages, modules), manifest).map((f) => [f.module, f.level])).toEqual([['github.com/gin-gonic/gin', 'error']]);
+  });
+
+  it('uses the replacement version when the plugin replaces a module, and points the fix at that replace', () => {
+    const { modules, packages } = facts({
+      '/w/go.mod': 'module example.com/p\n\ngo 1.25\n\nrequire github.com/gin-gonic/gin v1.9.0\n\nreplace github.com/gin-gonic/gin => github.com/gin-gonic/gin v1.12.0\n',
+    });
+    expect(diffAgainst(pluginModuleView(modules[0], packages, modules), getManifest('2.13.8')!)).toEqual([]);
+    const [f] = diffAgainst(pluginModuleView(modules[0], packages, modules), getManifest('2.12.1')!);
+    expect(f).toMatchObject({ module: 'github.com/gin-gonic/gin', have: 'v1.12.0', level: 'warning' });
+    expect(f.fixes[0].edits[0].range.start.line).toBe(6);
+  });
+
+  it('counts findings per release in the matrix exactly as diffAgainst reports them', () => {
+    const { modules, packages } = facts({ '/w/go.mod': 'module example.com/p\n\ngo 1.22\n\nrequire github.com/luraproject/lura/v2 v2.7.0\n', '/w/main.go': 'package main\n\nimport "github.com/luraproject/lura/v2/proxy"\n' });
+    const view = pluginModuleView(modules[0], packages, modules);
+    const matrix = compatMatrix(view, allManifests());
+    for (const row of matrix.rows) {
+      const levels = diffAgainst(view, getManifest(row.krakend)!).map((f) => f.level);
+      expect([row.errors, row.warnings, row.notes]).toEqual(['error', 'warning', 'note'].map((l) => levels.filter((x) => x === l).length));
+    }
+    // lura v2.7.0 is linked by CE 2.7.0-2.7.2; Go 1.22 (a two-part go line) is not newer than their Go 1.22.x.
+    expect(matrix.rows.filter((r) => r.errors === 0 && r.warnings === 0).map((r) => r.krakend)).toEqual(['2.7.0', '2.7.1', '2.7.2']);
+    expect(matrix.newestClean).toBe('2.7.2');
+  });
+});
