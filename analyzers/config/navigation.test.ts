@@ -76,6 +76,7 @@ describe('references, definitions and rename', () => {
     expect(plan.edits.filter((e) => e.file.endsWith('.go')).map((e) => e.newText)).toEqual(['"authn"']);
     const computed = registered.map((r) => (r.name === 'auth' ? { ...r, registration: { ...r.registration!, nameText: 'prefix + "auth"', nameExpr: { kind: 'concat' as const, parts: [] } } } : r));
     expect(renameEdits([config], computed, 'server', 'auth', 'x').blocked).toHaveLength(1);
+    expect(renameEdits([config], registered, 'server', 'auth', 'logger').conflicts.map((c) => c.name)).toEqual(['logger']);
   });
 
   it('keeps raw-string quoting in Go', () => {

@@ -148,6 +148,8 @@ export interface RenamePlan {
   edits: TextEdit[];
   /** Register calls whose name is not a plain string literal: kpa does not rewrite expressions. */
   blocked: { file: string; range: Range; reason: string }[];
+  /** Registrations that already use the new name for this kind: renaming would make the two collide (KPA310). */
+  conflicts: RegisteredName[];
 }
 
 /**
@@ -166,7 +168,8 @@ export function renameEdits(configs: readonly ConfigFacts[], registered: readonl
     }
     edits.push({ file: r.file, range: r.range, newText: literal });
   }
-  return { edits, blocked };
+  const conflicts = registered.filter((r) => r.kind === kind && r.name === to);
+  return { edits, blocked, conflicts };
 }
 
 /** The new Go literal in the call's own quoting, or null when the name argument is not a single literal. */
