@@ -129,8 +129,11 @@ export interface RegistrationFact {
 export interface SyntaxErrorFact {
   file: string;
   range: Range;
-  /** 'error' for an ERROR node, 'missing' for a MISSING node, with the expected token text. */
-  kind: 'error' | 'missing';
+  /**
+   * 'error' for an ERROR node, 'missing' for a MISSING node (with the expected token text),
+   * 'misplaced-directive' for a //go:build line after the package clause, which the compiler rejects.
+   */
+  kind: 'error' | 'missing' | 'misplaced-directive';
   text: string;
 }
 

@@ -184,6 +184,11 @@ function inferType(node: SyntaxNode | null, scope: ImportScope): TypeExpr | null
     case 'composite_literal':
       return parseType(node.childForFieldName('type'), scope);
     case 'unary_expression': {
+      if (node.child(0)?.text === '*') {
+        // `*new(T)`, `*p`: dereferencing a pointer gives its element type.
+        const ptr = inferType(node.childForFieldName('operand'), scope);
+        return ptr?.kind === 'pointer' ? ptr.elem : null;
+      }
       if (node.child(0)?.text !== '&') return null;
       const inner = inferType(node.childForFieldName('operand'), scope);
       return inner ? { kind: 'pointer', elem: inner } : { kind: 'pointer', elem: { kind: 'unknown', text: node.text.slice(1, 200) } };
@@ -192,6 +197,11 @@ function inferType(node: SyntaxNode | null, scope: ImportScope): TypeExpr | null
       const fn = node.childForFieldName('function');
       const args = node.childForFieldName('arguments')?.namedChildren ?? [];
       if (fn?.type === 'identifier' && fn.text === 'new' && args.length === 1) return { kind: 'pointer', elem: parseType(args[0], scope) };
+      // `func() T { … }()`: an immediately called literal gives its single result type.
+      if (fn?.type === 'func_literal') {
+        const results = parseResults(fn.childForFieldName('result'), scope);
+        return results.length === 1 ? results[0].type : null;
+      }
       // T(x) or f(x): a named local callee is resolved at package level (type conversion or func result).
       if (fn?.type === 'identifier') return { kind: 'named', pkg: '', name: fn.text };
       if (fn?.type === 'generic_type') return parseType(fn, scope);
@@ -398,6 +408,12 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string): 
       }
       case 'ERROR':
         recoverDeclarations(node, file, facts.values);
+        break;
+      case 'comment':
+        // Go 1.19 refuses a //go:build line after the package clause: "misplaced compiler directive".
+        if (facts.packageRange && node.startPosition.row > facts.packageRange.start.line && /^\/\/go:build\b/.test(node.text)) {
+          facts.syntaxErrors.push({ file, range: nodeRange(node), kind: 'misplaced-directive', text: node.text.slice(0, 80) });
+        }
         break;
       case 'method_declaration': {
         const nameNode = node.childForFieldName('name');

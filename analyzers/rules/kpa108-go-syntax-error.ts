@@ -10,6 +10,8 @@ export default defineRule({
     messages: {
       error: 'Syntax error near `{text}`: the plugin will not build. Fix the syntax; kpa analysed the rest of the file as well as it could.',
       missing: 'Syntax error: missing {text}. The plugin will not build until it is added.',
+      'misplaced-directive':
+        'This `//go:build` line comes after the package clause; the Go compiler rejects it ("misplaced compiler directive") and the plugin does not build. Move it above `package`, followed by a blank line.',
     },
     tags: ['build'],
   },
