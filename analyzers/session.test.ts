@@ -5,6 +5,7 @@ import { loadGoParser, type GoParser } from './go/parser.js';
 import { LineIndex } from './positions.js';
 import { AnalysisSession, type TextChange } from './session.js';
 import { decodeSource, Workspace, type FileSource, type ReadResult } from './workspace.js';
+import { PLUGIN } from '../test/e2e/lsp-fixtures.js';
 
 const encoder = new TextEncoder();
 
@@ -20,28 +21,6 @@ class BytesSource implements FileSource {
   }
 }
 
-const PLUGIN = `package main
-
-import (
-\t"context"
-\t"net/http"
-)
-
-type registerer string
-
-var HandlerRegisterer = &registerer{}
-
-func (r registerer) RegisterHandlers(f func(
-\tname string,
-\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-\tf("my-plugin", r.registerHandlers)
-}
-
-func (r registerer) registerHandlers(_ context.Context, extra map[string]interface{}, h http.Handler) (http.Handler, error) {
-\treturn h, nil // é🚀
-}
-`;
 
 const HELPER = `package main
 

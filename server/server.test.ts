@@ -7,31 +7,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
 import { inMemoryServer, type InMemoryPair } from './in-memory-connection.js';
 import { serverCapabilities } from './server.js';
+import { PLUGIN } from '../test/e2e/lsp-fixtures.js';
 
-const AUTH = `package main
-
-import (
-\t"context"
-\t"net/http"
-)
-
-type registerer string
-
-var HandlerRegisterer = registerer("auth")
-
-func (r registerer) RegisterHandlers(f func(
-\tname string,
-\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-\tf("auth", r.registerHandlers)
-}
-
-func (r registerer) registerHandlers(_ context.Context, extra map[string]interface{}, h http.Handler) (http.Handler, error) {
-\treturn h, nil
-}
-
-func main() {}
-`;
+const AUTH = PLUGIN.replace('&registerer{}', 'registerer("auth")').replace('"my-plugin"', '"auth"');
 
 const BROKEN = AUTH.replace('registerer("auth")', '&registerer{}').replace('"auth"', '"broken"');
 

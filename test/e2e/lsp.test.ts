@@ -29,31 +29,8 @@ import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { loadDiskWorkspace } from '../../cli/load-workspace.js';
 import { toLspDiagnostic } from '../../server/diagnostics.js';
 import { buildDist, LspTestClient, REPO } from '../../server/stdio-client.js';
+import { PLUGIN } from './lsp-fixtures.js';
 
-const PLUGIN = `package main
-
-import (
-\t"context"
-\t"net/http"
-)
-
-type registerer string
-
-var HandlerRegisterer = &registerer{}
-
-func (r registerer) RegisterHandlers(f func(
-\tname string,
-\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-\tf("my-plugin", r.registerHandlers)
-}
-
-func (r registerer) registerHandlers(_ context.Context, extra map[string]interface{}, h http.Handler) (http.Handler, error) {
-\treturn h, nil
-}
-
-func main() {}
-`;
 
 const GO_MOD = 'module example.com/hello\n\ngo 1.19\n';
 
