@@ -33,7 +33,8 @@ function findRepo(from: string): string {
 
 /** Compiles the project into dist/ (tsc emits even when files of work in progress elsewhere have type errors). */
 export function buildDist(): void {
-  const r = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.build.json')], {
+  // test/global-setup.ts built dist/ once for the whole run; building again here would race other files.
+  const r = process.env.KPA_DIST_BUILT === '1' ? { stdout: '', stderr: '' } : spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.build.json')], {
     cwd: REPO,
     encoding: 'utf8',
   });
