@@ -32,7 +32,9 @@ export function pluginNameAt(config: ConfigFacts, offset: number): PluginNameHit
 export interface NameCompletion {
   label: string;
   kind: PluginKind;
-  /** "server plugin in plugins/auth" style; the server may shorten the directory. */
+  /** The registering plugin package directory (absolute). */
+  dir: string;
+  /** "server plugin in /abs/plugins/auth" style; the server may shorten the directory. */
   detail: string;
   /** Names of the kind the namespace reads come first. */
   sameKind: boolean;
@@ -85,6 +87,7 @@ export function completionsForName(
     items.push({
       label: r.name,
       kind: r.kind,
+      dir: r.dir,
       detail: `${r.kind} plugin in ${r.dir}`,
       sameKind,
       sortText: `${sameKind ? 0 : 1}${r.name}`,
