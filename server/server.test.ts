@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
 import { inMemoryServer, type InMemoryPair } from './in-memory-connection.js';
 import { serverCapabilities } from './server.js';
+import { resolveTarget } from '../analyzers/manifests/resolve-target.js';
 import { PLUGIN } from '../test/e2e/lsp-fixtures.js';
 
 const AUTH = PLUGIN.replace('&registerer{}', 'registerer("auth")').replace('"my-plugin"', '"auth"');
@@ -107,6 +108,59 @@ describe('settings', () => {
     const published = pair.published.filter((p) => p.uri === uri('plugins/broken/main.go')).at(-1) ?? (await pair.diagnostics(uri('plugins/broken/main.go')));
     const pointer = published.diagnostics.find((d) => d.code === 'KPA101');
     expect(pointer?.severity).toBe(2);
+  });
+});
+
+describe('quick fixes', () => {
+  const variants: [string, string, string][] = [
+    ['pointer', 'KPA101', AUTH.replace('registerer("auth")', '&registerer{}')],
+    ['new', 'KPA101', AUTH.replace('registerer("auth")', 'new(registerer)')],
+    ['signature', 'KPA105', AUTH.replace('handler func(context.Context, map', 'handler func(map')],
+    ['misspelled', 'KPA107', AUTH.replace('var HandlerRegisterer', 'var HandlerRegistrer')],
+    ['near-miss', 'KPA106', AUTH.replace('func main() {}', 'func (r registerer) RegisterLogger(v string) {}\n\nfunc main() {}')],
+  ];
+  test.each(variants)('%s: applying the fix removes the %s finding', async (name, rule, text) => {
+    const rel = `plugins/fix-${name}/main.go`;
+    const { diagnostics } = await open(rel, text);
+    const finding = diagnostics.find((d) => d.code === rule);
+    expect(finding, JSON.stringify(diagnostics)).toBeDefined();
+    const actions = (await pair.client.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(rel) },
+      range: finding!.range,
+      context: { diagnostics: [finding] },
+    })) as CodeAction[];
+    expect(actions.length).toBeGreaterThan(0);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri(rel), 'go', 1, text), actions[0].edit!.changes![uri(rel)]);
+    await pair.client.sendNotification('textDocument/didChange', { textDocument: { uri: uri(rel), version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await pair.diagnostics(uri(rel), 2);
+    expect(after.diagnostics.filter((d) => d.code === rule)).toEqual([]);
+    await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri(rel) } });
+  });
+});
+
+describe('go.mod quick fixes', () => {
+  test('aligning a module version with the target removes the mismatch', async () => {
+    const resolved = resolveTarget({});
+    if (!('target' in resolved)) throw new Error(resolved.error);
+    const [path, version] = Object.entries(resolved.target.manifest.modules).find(([p]) => p.includes('lura'))!;
+    const text = `module example.com/mismatch\n\ngo ${resolved.target.manifest.go.split('.').slice(0, 2).join('.')}\n\nrequire ${path} v0.0.1\n`;
+    const rel = 'mods/mismatch/go.mod';
+    const { diagnostics } = await open(rel, text, 'go.mod');
+    const finding = diagnostics.find((d) => d.range.start.line === 4);
+    expect(finding, JSON.stringify(diagnostics)).toBeDefined();
+    const actions = (await pair.client.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(rel) },
+      range: finding!.range,
+      context: { diagnostics: [finding] },
+    })) as CodeAction[];
+    const withEdit = actions.find((a) => a.edit?.changes?.[uri(rel)]);
+    expect(withEdit, JSON.stringify(actions)).toBeDefined();
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri(rel), 'go.mod', 1, text), withEdit!.edit!.changes![uri(rel)]);
+    expect(fixed).toContain(`${path} ${version}`);
+    await pair.client.sendNotification('textDocument/didChange', { textDocument: { uri: uri(rel), version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await pair.diagnostics(uri(rel), 2);
+    expect(after.diagnostics.filter((d) => d.code === finding!.code)).toEqual([]);
+    await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri(rel) } });
   });
 });
 
