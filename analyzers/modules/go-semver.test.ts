@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareGoSemver, compareGoToolchainVersions, isValidGoSemver, parseGoToolchainVersion } from './go-semver.js';
 
@@ -29,6 +30,22 @@ describe('compareGoSemver (golang.org/x/mod/semver order)', () => {
   it('agrees between the allocation-free path and the general one', () => {
     const versions = ['v0.0.1', 'v0.1.0', 'v1.0.0', 'v1.0.0-pre', 'v1.0.10', 'v1.0.9', 'v1.10.0', 'v1.9.9+meta', 'v2', 'x', ''];
     for (const a of versions) for (const b of versions) expect(compareGoSemver(a, b)).toBe(-compareGoSemver(b, a) || 0);
+  });
+});
+
+// golang.org/x/mod/semver's grammar as one regexp, to check the hand-written reader against.
+const GRAMMAR = /^v(0|[1-9]\d{0,14})(\.(0|[1-9]\d{0,14})(\.(0|[1-9]\d{0,14})(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)?)?$/;
+
+describe('isValidGoSemver', () => {
+  it('accepts exactly the semver grammar on random version-like strings', () => {
+    const piece = fc.constantFrom('v', '0', '1', '01', '12', '.', '-', '+', 'rc', 'a', '-0', '.0', 'incompatible', '');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const v = parts.join('');
+        expect(isValidGoSemver(v)).toBe(GRAMMAR.test(v));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

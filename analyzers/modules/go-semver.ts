@@ -5,57 +5,93 @@
  * exactly this order (spec §3.2), so npm's semver (no `v`, no shorthands) would not do.
  */
 
-interface ParsedVersion {
-  major: string;
-  minor: string;
-  patch: string;
-  prerelease: string;
-}
-
-const cache = new Map<string, ParsedVersion | null>();
-
-function parse(v: string): ParsedVersion | null {
-  const hit = cache.get(v);
-  if (hit !== undefined) return hit;
-  const m = /^v(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$/.exec(v);
-  let result: ParsedVersion | null = null;
-  if (m && !(m[4] && !validPrerelease(m[4]))) {
-    // Shorthands (v1, v1.2) may not carry a prerelease or build suffix; the regexp already ensures that.
-    result = { major: m[1], minor: m[2] ?? '0', patch: m[3] ?? '0', prerelease: m[4] ?? '' };
+/**
+ * Reads a version in place (no regexp, no allocation; go.sum diffs call this per line): fills
+ * out = [major, minor, patch, prereleaseStart, prereleaseEnd] (start = -1 without prerelease) and says
+ * whether the whole string is valid. Shorthands `v1` and `v1.2` may not carry a suffix.
+ */
+function readVersion(v: string, out: number[]): boolean {
+  const n = v.length;
+  if (n < 2 || v.charCodeAt(0) !== 118) return false;
+  let i = 1;
+  for (let part = 0; part < 3; part++) {
+    const start = i;
+    let value = 0;
+    while (i < n) {
+      const c = v.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      value = value * 10 + (c - 48);
+      i++;
+    }
+    if (i === start || (i - start > 1 && v.charCodeAt(start) === 48) || i - start > 15) return false;
+    out[part] = value;
+    if (i === n) {
+      for (let rest = part + 1; rest < 3; rest++) out[rest] = 0;
+      out[3] = -1;
+      out[4] = n;
+      return true;
+    }
+    if (part < 2) {
+      if (v.charCodeAt(i) !== 46) return false;
+      i++;
+    }
   }
-  if (cache.size > 50_000) cache.clear();
-  cache.set(v, result);
-  return result;
+  out[3] = -1;
+  out[4] = n;
+  let c = v.charCodeAt(i);
+  if (c === 45) {
+    out[3] = i + 1;
+    i = identifiers(v, i + 1, true);
+    if (i < 0) return false;
+    out[4] = i;
+    c = v.charCodeAt(i);
+  }
+  if (i === n) return true;
+  if (c !== 43) return false;
+  return identifiers(v, i + 1, false) === n;
 }
 
-function validPrerelease(pre: string): boolean {
-  // Numeric identifiers must not have leading zeros.
-  return pre
-    .slice(1)
-    .split('.')
-    .every((id) => !/^\d+$/.test(id) || id === '0' || !id.startsWith('0'));
+/** Dot-separated identifiers of [0-9A-Za-z-] from `i`; returns where they end, or -1 if malformed. */
+function identifiers(v: string, i: number, noLeadingZeros: boolean): number {
+  const n = v.length;
+  for (;;) {
+    const start = i;
+    let numeric = true;
+    while (i < n) {
+      const c = v.charCodeAt(i);
+      const digit = c >= 48 && c <= 57;
+      if (!digit && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45)) break;
+      if (!digit) numeric = false;
+      i++;
+    }
+    if (i === start) return -1;
+    if (noLeadingZeros && numeric && i - start > 1 && v.charCodeAt(start) === 48) return -1;
+    if (i < n && v.charCodeAt(i) === 46) {
+      i++;
+      continue;
+    }
+    return i;
+  }
 }
+
+const A = [0, 0, 0, 0, 0];
+const B = [0, 0, 0, 0, 0];
 
 export function isValidGoSemver(v: string): boolean {
-  return parse(v) !== null;
-}
-
-function compareNumeric(a: string, b: string): number {
-  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return readVersion(v, A);
 }
 
 function comparePrerelease(a: string, b: string): number {
   if (a === b) return 0;
   if (a === '') return 1;
   if (b === '') return -1;
-  const x = a.slice(1).split('.');
-  const y = b.slice(1).split('.');
+  const x = a.split('.');
+  const y = b.split('.');
   for (let i = 0; i < x.length && i < y.length; i++) {
     if (x[i] === y[i]) continue;
     const xn = /^\d+$/.test(x[i]);
     const yn = /^\d+$/.test(y[i]);
-    if (xn && yn) return compareNumeric(x[i], y[i]);
+    if (xn && yn) return x[i].length !== y[i].length ? (x[i].length < y[i].length ? -1 : 1) : x[i] < y[i] ? -1 : 1;
     if (xn) return -1;
     if (yn) return 1;
     return x[i] < y[i] ? -1 : 1;
@@ -63,57 +99,17 @@ function comparePrerelease(a: string, b: string): number {
   return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
 }
 
-/**
- * `vMAJOR.MINOR.PATCH` with nothing after it, read without allocating: the shape of nearly every version
- * in a go.sum. Returns false for anything else (prerelease, build, shorthand, invalid).
- */
-const plain: [number, number, number] = [0, 0, 0];
-function readPlain(v: string, out: [number, number, number]): boolean {
-  if (v.charCodeAt(0) !== 118) return false;
-  let part = 0;
-  let n = 0;
-  let digits = 0;
-  for (let i = 1; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits === 1 && n === 0) return false; // leading zero
-      n = n * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 && digits > 0 && part < 2) {
-      out[part++] = n;
-      n = 0;
-      digits = 0;
-    } else return false;
-  }
-  if (part !== 2 || digits === 0 || digits > 15) return false;
-  out[2] = n;
-  return true;
-}
-
 /** -1, 0 or 1, as golang.org/x/mod/semver.Compare: invalid versions are equal to each other and below valid ones. */
 export function compareGoSemver(a: string, b: string): number {
   if (a === b) return 0;
-  const x = plain;
-  if (readPlain(a, x)) {
-    const a0 = x[0];
-    const a1 = x[1];
-    const a2 = x[2];
-    if (readPlain(b, x)) {
-      if (a0 !== x[0]) return a0 < x[0] ? -1 : 1;
-      if (a1 !== x[1]) return a1 < x[1] ? -1 : 1;
-      return a2 === x[2] ? 0 : a2 < x[2] ? -1 : 1;
-    }
-  }
-  const pa = parse(a);
-  const pb = parse(b);
-  if (!pa) return pb ? -1 : 0;
-  if (!pb) return 1;
-  return (
-    compareNumeric(pa.major, pb.major) ||
-    compareNumeric(pa.minor, pb.minor) ||
-    compareNumeric(pa.patch, pb.patch) ||
-    comparePrerelease(pa.prerelease, pb.prerelease)
-  );
+  const okA = readVersion(a, A);
+  const okB = readVersion(b, B);
+  if (!okA) return okB ? -1 : 0;
+  if (!okB) return 1;
+  for (let k = 0; k < 3; k++) if (A[k] !== B[k]) return A[k] < B[k] ? -1 : 1;
+  const preA = A[3] < 0 ? '' : a.slice(A[3], A[4]);
+  const preB = B[3] < 0 ? '' : b.slice(B[3], B[4]);
+  return comparePrerelease(preA, preB);
 }
 
 /**
