@@ -33,7 +33,9 @@ beforeAll(async () => {
   writeFileSync(join(root, 'plugins/auth/main.go'), AUTH);
   writeFileSync(join(root, 'plugins/broken/main.go'), BROKEN);
   writeFileSync(join(root, 'krakend.json'), CONFIG);
-  writeFileSync(join(root, '.kpa.json'), '{ "rules": { "KPA101": "warning" } }\n');
+  writeFileSync(join(root, '.kpa.json'), '{ "rules": { "KPA101": "warning" }, "ignore": ["plugins/generated/**"] }\n');
+  mkdirSync(join(root, 'plugins/generated'), { recursive: true });
+  writeFileSync(join(root, 'plugins/generated/main.go'), BROKEN);
   pair = inMemoryServer({}, { rules: { KPA104: 'off' } });
   await pair.client.sendRequest('initialize', {
     processId: null,
@@ -170,6 +172,14 @@ describe('kpa:ignore', () => {
     const first = await open('plugins/broken/main.go', suppressed);
     expect(first.diagnostics.map((d) => d.code)).not.toContain('KPA101');
     await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri('plugins/broken/main.go') } });
+  });
+});
+
+describe('.kpa.json ignore', () => {
+  test('ignored files are not scanned, and an ignored file opened in the editor gets no findings', async () => {
+    expect(pair.published.some((p) => p.uri === uri('plugins/generated/main.go'))).toBe(false);
+    expect((await open('plugins/generated/main.go', BROKEN)).diagnostics).toEqual([]);
+    await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri('plugins/generated/main.go') } });
   });
 });
 

@@ -26,7 +26,8 @@ import { loadGoParser } from '../analyzers/go/parser.js';
 import { AnalysisSession, type DiskChange } from '../analyzers/session.js';
 import type { KpaSettings } from '../analyzers/settings/parse-kpa-settings.js';
 import type { Target } from '../analyzers/target.js';
-import { basename } from '../analyzers/workspace.js';
+import { basename, relativePath } from '../analyzers/workspace.js';
+import { globMatcher } from '../analyzers/settings/glob.js';
 import { DiskFileSource } from '../cli/load-workspace.js';
 import {
   DEFAULT_EDITOR_SETTINGS,
@@ -234,7 +235,8 @@ export class KpaServer {
 
   private onDiskChanged(changes: DiskChange[]): void {
     if (!this.session || changes.length === 0) return;
-    this.session.diskChanged(changes);
+    const ignored = this.ignoredMatcher();
+    this.session.diskChanged(ignored ? changes.filter((c) => c.kind === 'deleted' || !ignored(c.file)) : changes);
     if (changes.some((c) => basename(c.file) === SETTINGS_FILE_NAME)) this.reloadProjectSettings();
     this.analyzeAndPublish([]);
   }
@@ -260,6 +262,8 @@ export class KpaServer {
     } catch (err) {
       this.log(MessageType.Error, `kpa:ignore comments could not be applied: ${(err as Error).stack ?? err}`);
     }
+    const ignored = this.ignoredMatcher();
+    if (ignored) diagnostics = diagnostics.filter((d) => !ignored(d.file));
     this.publisher.publish(diagnostics, always);
   }
 
@@ -307,6 +311,17 @@ export class KpaServer {
     if (!this.session) return;
     this.session.setOptions(this.engineOptions());
     this.analyzeAndPublish([]);
+  }
+
+  /** `.kpa.json` "ignore" patterns (relative to the workspace root) as a predicate over paths; null without any. */
+  private ignoredMatcher(): ((file: string) => boolean) | null {
+    if (!this.settings.ignore.length || !this.root) return null;
+    const root = this.root;
+    const matches = globMatcher(this.settings.ignore);
+    return (file) => {
+      const rel = relativePath(root, file);
+      return !rel.startsWith('../') && rel !== '..' && matches(rel);
+    };
   }
 
   private resolveTarget(): Target | null {
