@@ -108,7 +108,12 @@ describe('method sets and promotion', () => {
 
   it('cannot decide for a type from another package, or an initialiser it does not follow', async () => {
     expect(await verdict('var HandlerRegisterer = http.Server{}')).toEqual([null, ['unknown-type']]);
-    expect(await verdict('var HandlerRegisterer = func() int { return 1 }()')).toEqual([null, ['unknown-type']]);
+    expect(await verdict('var registry = map[string]int{}\n\nvar HandlerRegisterer = registry["x"]')).toEqual([null, ['unknown-type']]);
+  });
+
+  it('types a called func literal by its result', async () => {
+    expect(await verdict(`${REG}var HandlerRegisterer = func() registerer { return registerer{} }()`)).toEqual([true, []]);
+    expect(await verdict('var HandlerRegisterer = func() int { return 1 }()')).toEqual([false, ['missing-method']]);
   });
 
   it('survives a self-embedding type', async () => {

@@ -7,8 +7,11 @@ const HEADER = 'package main\n\n// HandlerRegisterer is declared below, so the p
 describe('KPA108 go-syntax-error', () => {
   it('reports errors and missing tokens of half-typed code (fixtures/go/kpa108-half-typed)', async () => {
     const run = await expectFixture('kpa108-half-typed');
-    // The rest of the file is still analysed: the symbol's verdict and name survive the error.
-    expect(run.facts.plugins.get('/ws/kpa108-half-typed')?.map((s) => [s.symbol, s.loads, s.names])).toEqual([['HandlerRegisterer', true, ['half-typed']]]);
+    // The rest of the file is still analysed (the symbol and its name survive the error), but a package
+    // that does not build does not load.
+    expect(run.facts.plugins.get('/ws/kpa108-half-typed')?.map((s) => [s.symbol, s.loads, s.names, s.failures.map((f) => f.code)])).toEqual([
+      ['HandlerRegisterer', false, ['half-typed'], ['syntax-error']],
+    ]);
   });
 
   it('reports at most ten errors per file', async () => {
