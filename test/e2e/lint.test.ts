@@ -252,3 +252,15 @@ func main() {}
     expect(await hash(PLUGIN(LINE.replace('"é🚀"', '"x"')))).not.toBe(before);
   });
 });
+
+describe('--config', () => {
+  it('checks a KrakenD configuration whatever its name, with the plugin', async () => {
+    const config = '{\n  "version": 3,\n  "endpoints": [ { "endpoint": "/x", "extra_config": { "plugin/http-server": {"name": ["nope"]} } } ]\n}\n';
+    const root = tree({ 'p/a.go': 'package main\n\nfunc main() {}\n', 'gateway.json': config });
+    const without = await lint(root, ['p']);
+    expect(without.stdout).not.toContain('gateway.json');
+    const withConfig = await lint(root, ['p', '--config', 'gateway.json']);
+    expect(withConfig.stdout).toMatch(/^gateway\.json:\d+:\d+: (error|warning|note) KPA3\d\d /m);
+    expect(withConfig.stdout).toContain('in 2 files');
+  });
+});
