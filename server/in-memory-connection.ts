@@ -41,6 +41,10 @@ export function inMemoryServer(options: ServerOptions = {}, settings: Record<str
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   client.onRequest('window/workDoneProgress/create', () => null);
   client.onRequest('client/registerCapability', () => null);
+  client.onRequest('window/showMessageRequest', (p: { message: string }) => {
+    logs.push(p.message);
+    return null;
+  });
   client.listen();
   return {
     server,

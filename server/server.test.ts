@@ -36,7 +36,7 @@ beforeAll(async () => {
   writeFileSync(join(root, '.kpa.json'), '{ "rules": { "KPA101": "warning" }, "ignore": ["plugins/generated/**"] }\n');
   mkdirSync(join(root, 'plugins/generated'), { recursive: true });
   writeFileSync(join(root, 'plugins/generated/main.go'), BROKEN);
-  pair = inMemoryServer({}, { rules: { KPA104: 'off' } });
+  pair = inMemoryServer({ env: { PATH: '/nonexistent' } }, { rules: { KPA104: 'off' } });
   await pair.client.sendRequest('initialize', {
     processId: null,
     rootUri: pathToFileURL(root).href,
@@ -248,6 +248,15 @@ describe('Go features', () => {
     expect(lenses).toHaveLength(1);
     expect(lenses[0].command).toMatchObject({ command: 'kpa.build', arguments: [join(root, 'plugins/auth')] });
     expect(lenses[0].command!.title).toMatch(/^Build for KrakenD \d+\.\d+\.\d+ \(alpine, amd64\)$/);
+  });
+
+  test('the build lens command runs kpa build and reports its outcome; the server keeps serving', async () => {
+    const code = await pair.client.sendRequest('workspace/executeCommand', { command: 'kpa.build', arguments: [join(root, 'plugins/auth')] });
+    expect(code).not.toBe(0);
+    expect(pair.logs.join('\n')).toMatch(/docker was not found on PATH/);
+    await expect(pair.client.sendRequest('workspace/executeCommand', { command: 'kpa.runShellCommand', arguments: ['echo not offered'] })).rejects.toMatchObject({
+      message: expect.stringContaining('only runs shell commands that one of its fixes offered'),
+    });
   });
 
   test('hover on a loading symbol names what it registers', async () => {

@@ -11,6 +11,7 @@ import {
   LSPErrorCodes,
   MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
@@ -378,7 +379,7 @@ export class KpaServer {
       const dir = typeof args[0] === 'string' ? args[0] : null;
       if (!dir) throw new Error('kpa.build needs the plugin directory as its argument');
       const code = await runBuildCommand(dir, this.target, this.options.env ?? process.env, (line) => this.connection.console.log(line));
-      if (code !== 0) void this.connection.window.showErrorMessage(`kpa build failed (exit ${code}); see the kpa output for details.`);
+      if (code !== 0) this.showMessage(MessageType.Error, `kpa build failed (exit ${code}); see the kpa output for details.`);
       return code;
     }
     if (command === RUN_SHELL_COMMAND) {
@@ -399,7 +400,12 @@ export class KpaServer {
     if (this.reportedProblems.has(message)) return;
     this.reportedProblems.add(message);
     this.log(MessageType.Warning, message);
-    void this.connection.window.showWarningMessage(`kpa: ${message}`);
+    this.showMessage(MessageType.Warning, `kpa: ${message}`);
+  }
+
+  /** window/showMessage, a notification: window.show*Message would send a request and expect an answer. */
+  private showMessage(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
   private log(type: MessageType, message: string): void {
