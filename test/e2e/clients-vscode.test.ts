@@ -68,7 +68,7 @@ describe('where the extension finds kpa', () => {
   });
   test('then the bundled server, then the workspace node_modules, then PATH', () => {
     const has = (...paths: string[]) => (p: string) => paths.includes(p);
-    expect(findServer({ extensionPath: '/ext', workspaceFolders: ['/ws'], exists: has('/ext/server/kpa.mjs', '/ws/node_modules/.bin/kpa') })).toMatchObject({ kind: 'module', module: '/ext/server/kpa.mjs' });
+    expect(findServer({ extensionPath: '/ext', workspaceFolders: ['/ws'], exists: has('/ext/server/dist/kpa.mjs', '/ws/node_modules/.bin/kpa') })).toMatchObject({ kind: 'module', module: '/ext/server/dist/kpa.mjs' });
     expect(findServer({ extensionPath: '/ext', workspaceFolders: ['/ws'], exists: has('/ws/node_modules/.bin/kpa') })).toMatchObject({ kind: 'command', command: '/ws/node_modules/.bin/kpa' });
     expect(findServer({ serverPath: '  ', extensionPath: '/ext', workspaceFolders: ['/ws'], exists: none })).toMatchObject({ kind: 'command', command: 'kpa' });
   });
@@ -109,6 +109,7 @@ beforeAll(() => {
   buildDist();
   ensureVscodeClientDeps();
   execFileSync(process.execPath, [join(EXT, 'esbuild.mjs')], { cwd: EXT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(EXT, 'scripts/bundle-server.mjs')], { cwd: EXT, stdio: 'pipe' });
   root = makePluginWorkspace('kpa-vscode-').root;
 
   // `require('vscode')` from the bundle resolves to the fake; everything else resolves as usual.
@@ -204,6 +205,16 @@ describe('the extension in a fake VS Code, against the real server', () => {
     await waitUntil(() => codes(doc).includes('KPA101'), 'KPA101 from the restarted server');
     expect(fake.state.messages.filter((m) => m.level === 'error'), fake.state.outputChannels.get('kpa')!.text()).toEqual([]);
   });
+
+  test('without kpa.serverPath it runs the server bundled in the extension', async () => {
+    const before = api.client();
+    // Changing kpa.serverPath restarts the server (the extension listens for it).
+    fake.setSetting('kpa.serverPath', '');
+    await waitUntil(() => api.client() !== before && api.client()?.isRunning() === true, 'the restart onto the bundled server');
+    expect(fake.state.outputChannels.get('kpa')!.text()).toContain('from the server bundled with the extension');
+    await waitUntil(() => codes(doc).includes('KPA101'), 'KPA101 from the bundled server');
+    expect(fake.state.messages.filter((m) => m.level === 'error')).toEqual([]);
+  });
 });
 
 function editReplacingAll(doc: FakeDoc, text: string): unknown {
@@ -214,7 +225,7 @@ function editReplacingAll(doc: FakeDoc, text: string): unknown {
 }
 
 describe('packaging', () => {
-  test('vsce packages the minified bundle and the manifest, nothing else', () => {
+  test('vsce packages the minified extension, the bundled server and the manifest, nothing else', () => {
     const out = join(root, 'kpa.vsix');
     const r = spawnSync(process.execPath, [join(EXT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', out], {
       cwd: EXT,
@@ -224,7 +235,18 @@ describe('packaging', () => {
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(existsSync(out)).toBe(true);
     const listing = zipEntries(out);
-    expect(listing).toEqual(['[Content_Types].xml', 'extension.vsixmanifest', 'extension/readme.md', 'extension/dist/extension.js', 'extension/package.json'].sort());
+    const server = listing.filter((f) => f.startsWith('extension/server/'));
+    expect(listing.filter((f) => !server.includes(f))).toEqual(['[Content_Types].xml', 'extension.vsixmanifest', 'extension/readme.md', 'extension/dist/extension.js', 'extension/package.json'].sort());
+    expect(server).toEqual(
+      expect.arrayContaining([
+        'extension/server/dist/kpa.mjs',
+        'extension/server/dist/tree-sitter.wasm',
+        'extension/server/node_modules/tree-sitter-go/tree-sitter-go.wasm',
+        'extension/server/package.json',
+        'extension/server/docs/rules/KPA101.md',
+      ]),
+    );
+    expect(server.filter((f) => f.startsWith('extension/server/docs/rules/'))).toHaveLength(ALL_RULES.length);
     const packed = JSON.parse(zipEntry(out, 'extension/package.json')) as typeof manifest;
     expect(packed.contributes.configuration.properties['kpa.krakendVersion']).toBeDefined();
   }, 150_000);

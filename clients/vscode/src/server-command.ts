@@ -1,7 +1,7 @@
 /**
  * Where the kpa language server comes from, first match wins:
  * 1. the `kpa.serverPath` setting (an executable, or a .js/.mjs file run with the editor's Node);
- * 2. the server bundled in the extension (`server/kpa.mjs`, written by `npm run bundle-server`);
+ * 2. the server bundled in the extension (`server/dist/kpa.mjs`, written by `npm run bundle-server`);
  * 3. `node_modules/.bin/kpa` of a workspace folder (kpa installed as a dev dependency);
  * 4. `kpa` on PATH (`npm install -g kpa`).
  * `--stdio` is appended by vscode-languageclient for the stdio transport.
@@ -24,7 +24,7 @@ export function findServer(options: { serverPath?: string; extensionPath: string
       ? { kind: 'module', module: path, args: LSP_ARGS, source: 'the kpa.serverPath setting' }
       : { kind: 'command', command: path, args: LSP_ARGS, source: 'the kpa.serverPath setting' };
   }
-  const bundled = join(options.extensionPath, 'server', 'kpa.mjs');
+  const bundled = join(options.extensionPath, 'server', 'dist', 'kpa.mjs');
   if (exists(bundled)) return { kind: 'module', module: bundled, args: LSP_ARGS, source: 'the server bundled with the extension' };
   for (const folder of options.workspaceFolders) {
     const local = join(folder, 'node_modules', '.bin', 'kpa');
