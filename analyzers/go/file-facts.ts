@@ -15,7 +15,7 @@ import { METHOD_TO_KIND } from './plugin-kinds.js';
 import { parseParameters, parseResults, parseType, type ImportScope } from './type-expr.js';
 
 /** Does the text mention anything plugin-like? Near-misses (handlerRegisterer, RegisterHandler) count. */
-export const PLUGIN_MENTION = /registerer|Register(?:Handler|Client|Modifier|Middleware)/i;
+export const PLUGIN_MENTION = /registerer|Register(?:Handler|Client|Modifier|Middleware)|(?:Handler|Client|Modifier|Middleware)s?Register/i;
 
 /**
  * Same question as PLUGIN_MENTION, asked with indexOf: on a 50 MB tree a case-insensitive regex scan costs

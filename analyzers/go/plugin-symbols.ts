@@ -14,7 +14,8 @@ export type SymbolFailureCode =
   | 'wrong-signature' // it has one, with the wrong signature
   | 'unknown-type' // kpa cannot tell the variable's type (not an error; loads is then null)
   | 'build-excluded' // only declared in files the build constraints exclude
-  | 'syntax-error'; // the package has syntax errors: it does not build
+  | 'syntax-error' // the package has syntax errors: it does not build
+  | 'package-name-mismatch'; // files of the directory declare different packages: it does not build
 
 export interface SymbolFailure {
   code: SymbolFailureCode;

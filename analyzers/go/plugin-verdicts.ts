@@ -207,6 +207,10 @@ export function computePluginSymbols(pkg: PackageFacts): PluginSymbolFact[] {
       const first = pkg.syntaxErrors[0];
       fail({ code: 'syntax-error', detail: `${pkg.syntaxErrors.length} syntax error(s)`, file: first.file, range: first.range });
     }
+    if (pkg.nameConflicts.length > 0) {
+      const c = pkg.nameConflicts[0];
+      fail({ code: 'package-name-mismatch', detail: `package ${c.name} beside package ${pkg.name}`, file: c.file, range: c.range });
+    }
     if (pkg.name !== null && pkg.name !== 'main') {
       fail({ code: 'not-main', detail: `package ${pkg.name}` });
     }
