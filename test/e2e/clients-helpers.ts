@@ -7,32 +7,10 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../../server/stdio-client.js';
+import { PLUGIN } from './lsp-fixtures.js';
 
 /** A handler plugin whose registerer holds a pointer (KPA101, spec §2): KrakenD would not load it. */
-export const PLUGIN_WITH_POINTER = `package main
-
-import (
-\t"context"
-\t"net/http"
-)
-
-type registerer string
-
-var HandlerRegisterer = &registerer{}
-
-func (r registerer) RegisterHandlers(f func(
-\tname string,
-\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-\tf("my-plugin", r.registerHandlers)
-}
-
-func (r registerer) registerHandlers(_ context.Context, extra map[string]interface{}, h http.Handler) (http.Handler, error) {
-\treturn h, nil
-}
-
-func main() {}
-`;
+export const PLUGIN_WITH_POINTER = PLUGIN;
 
 /** A temp workspace: go.mod at the root and the fixture plugin in plugin/main.go. */
 export function makePluginWorkspace(prefix: string): { root: string; pluginFile: string } {
