@@ -62,7 +62,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--output <format=file>', 'also write the report in FORMAT to FILE (repeatable), e.g. sarif=kpa.sarif', (v: string, all: string[] | undefined) => [...(all ?? []), v])
     .addOption(new Option('--severity <level>', 'lowest severity that makes kpa exit 1').choices(SEVERITIES).default('error'))
     .option('--exit-zero', 'exit 0 even when there are findings (usage and input errors still exit 2)')
-    .option('-q, --quiet', 'print only findings at or above --severity, and nothing when there are none')
+    .option('-q, --quiet', 'report only findings at or above --severity (all formats); text prints nothing when there are none')
     .option('--krakend <version>', 'KrakenD release to check against: X.Y.Z, X.Y (newest patch) or latest (default: .kpa.json, then latest)')
     .option('--flavour <flavour>', 'alpine (Docker image, musl) or linux-generic (deb/rpm/tgz, glibc) (default: .kpa.json, then alpine)')
     .option('--arch <arch>', 'amd64 or arm64 (default: .kpa.json, then amd64)')
@@ -110,7 +110,8 @@ export async function runLint(paths: string[], options: LintOptions, io: CliIO):
     setting: settings.rules.KPA002,
   });
   const report: LintReport = {
-    diagnostics: diagnostics.filter((d) => !isIgnored(d.file)),
+    // --quiet keeps only what decides the exit code, in every format (as eslint --quiet does).
+    diagnostics: diagnostics.filter((d) => !isIgnored(d.file) && (!options.quiet || atLeast(d.severity, options.severity))),
     suppressed,
     rules: ALL_RULES,
     fileCount: files.length,

@@ -66,6 +66,8 @@ describe('kpa lint on unreadable input (KPA001)', () => {
     expect((await lint(root, ['plugin', '--severity', 'warning', '--exit-zero'])).code).toBe(0);
     expect((await lint(root, ['plugin', '--quiet'])).stdout).toBe('');
     expect((await lint(root, ['plugin', '--quiet', '--severity', 'warning'])).stdout).toContain('warning KPA001');
+    const quietJson = JSON.parse((await lint(root, ['plugin', '--quiet', '--format', 'json'])).stdout);
+    expect([quietJson.diagnostics, quietJson.summary.problems]).toEqual([[], 0]);
   });
 
   it('writes json to stdout valid against the documented schema, with the target', async () => {
