@@ -32,6 +32,8 @@ export interface SymbolFailure {
 
 export interface OptionalMethodFact {
   name: string;
+  /** KrakenD's loader for this kind never calls the method at all (RegisterContext on server/client). */
+  notCalledForKind?: boolean;
   /** True when the signature matches exactly, so KrakenD calls it. */
   matches: boolean;
   found: string;

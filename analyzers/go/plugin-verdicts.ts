@@ -310,6 +310,19 @@ function checkMethods(
     fact.optionalMethods.push(record);
     if (record.matches) fact.optional.push(opt.name);
   }
+  // Only the modifier (and Enterprise middleware) loaders assert ContextRegisterer (spec §1.4).
+  const ctxMethod = set.methods.get('RegisterContext');
+  if (ctxMethod?.method && !spec.optional.some((o) => o.name === 'RegisterContext')) {
+    fact.optionalMethods.push({
+      name: 'RegisterContext',
+      notCalledForKind: true,
+      matches: false,
+      found: ctxMethod.signature,
+      file: ctxMethod.method.file,
+      range: ctxMethod.method.nameRange,
+      signatureRange: ctxMethod.method.signatureRange,
+    });
+  }
 }
 
 function containsReceiver(e: StringExpr | null): boolean {

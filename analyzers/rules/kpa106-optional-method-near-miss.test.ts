@@ -66,5 +66,15 @@ describe('KPA106 optional-method-near-miss', () => {
     expect(run.diagnostics.map((d) => d.rule)).toEqual([rule.id]);
   });
 
+  it('reports RegisterContext on a server plugin, which KrakenD never calls, but not on a modifier', async () => {
+    const server = `package main\n\nimport (\n\t"context"\n\t"net/http"\n)\n\ntype r struct{}\n\nfunc (r) RegisterHandlers(f func(string, func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error))) {}\n\nfunc (r) RegisterContext(ctx context.Context) {}\n\nvar HandlerRegisterer = r{}\n`;
+    const run = await runGoSource(server);
+    const found = run.diagnostics.filter((d) => d.rule === rule.id);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/never calls RegisterContext on a server plugin/);
+    const modifier = await runGoSource(`package main\n\nimport "context"\n\n${MODIFIER}\nfunc (m) RegisterContext(ctx context.Context) {}\n`);
+    expect(modifier.diagnostics.filter((d) => d.rule === rule.id)).toEqual([]);
+  });
+
   it('has a doc whose ❌ example triggers it and whose ✅ example is clean', () => expectDocExamples(rule.id));
 });

@@ -16,6 +16,8 @@ export default defineRule({
       signature:
         '{name}{found} does not match `{goSignature}` exactly, so KrakenD never calls it and the plugin gets no {what}. Change the method to `{goSignature}`; assert the value to your own interface inside it.',
       name: '{name} is not {expected}: KrakenD only calls a method with the exact name, so the plugin gets no {what}. Rename it to {expected}.',
+      notForKind:
+        'KrakenD never calls RegisterContext on a {kind} plugin: only the modifier loader (CE ≥ 2.6.0) and the Enterprise middleware loader do. Take the context in the factory instead ({factoryContext}).',
     },
     fixable: true,
     tags: ['silent'],
@@ -33,6 +35,19 @@ export default defineRule({
           const key = `${m.file}:${m.range.start.line}`;
           if (reported.has(key)) continue;
           reported.add(key);
+          if (m.notCalledForKind) {
+            // A type serving several kinds may be a modifier too; only report when no symbol of it would call it.
+            const calledElsewhere = symbols.some((s) => s !== symbol && s.optionalMethods.some((o) => o.name === 'RegisterContext' && !o.notCalledForKind && o.file === m.file && o.range.start.line === m.range.start.line));
+            if (calledElsewhere) continue;
+            ctx.report({
+              messageId: 'notForKind',
+              data: { kind: symbol.kind, factoryContext: symbol.kind === 'server' ? 'its first parameter is the service context' : 'its first parameter is a context.Context' },
+              file: m.file,
+              range: m.range,
+              details: symbolDetails(symbol),
+            });
+            continue;
+          }
           const opt = spec.optional.find((o) => o.name === m.name) ?? spec.optional.find((o) => m.name.toLowerCase().includes(o.name.slice(8).toLowerCase())) ?? spec.optional[0];
           const what = opt.name === 'RegisterLogger' ? 'logger' : 'service context';
           if (m.name !== opt.name) {
