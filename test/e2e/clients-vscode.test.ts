@@ -60,6 +60,14 @@ describe('the extension manifest', () => {
   });
 });
 
+describe('the extension source', () => {
+  test('type-checks against @types/vscode (the root tsconfig leaves clients/ out)', () => {
+    ensureVscodeClientDeps();
+    const r = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(EXT, 'tsconfig.json')], { encoding: 'utf8' });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  });
+});
+
 describe('where the extension finds kpa', () => {
   const none = () => false;
   test('kpa.serverPath: a .js file runs with Node, anything else is an executable', () => {
