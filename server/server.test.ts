@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeLens, Diagnostic, CompletionItem, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
 import { inMemoryServer, type InMemoryPair } from './in-memory-connection.js';
 import { serverCapabilities } from './server.js';
 import { resolveTarget } from '../analyzers/manifests/resolve-target.js';
@@ -113,6 +113,22 @@ describe('settings', () => {
   });
 });
 
+/** Asks for the finding's quick fixes, applies the first that edits this file, sends the result as version 2, closes. */
+async function applyFix(rel: string, text: string, finding: Diagnostic, languageId: string): Promise<{ fixed: string; after: Diagnostic[] }> {
+  const actions = (await pair.client.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri(rel) },
+    range: finding.range,
+    context: { diagnostics: [finding] },
+  })) as CodeAction[];
+  const action = actions.find((a) => a.edit?.changes?.[uri(rel)]);
+  expect(action, JSON.stringify(actions)).toBeDefined();
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri(rel), languageId, 1, text), action!.edit!.changes![uri(rel)]);
+  await pair.client.sendNotification('textDocument/didChange', { textDocument: { uri: uri(rel), version: 2 }, contentChanges: [{ text: fixed }] });
+  const after = (await pair.diagnostics(uri(rel), 2)).diagnostics;
+  await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri(rel) } });
+  return { fixed, after };
+}
+
 describe('quick fixes', () => {
   const variants: [string, string, string][] = [
     ['pointer', 'KPA101', AUTH.replace('registerer("auth")', '&registerer{}')],
@@ -126,17 +142,8 @@ describe('quick fixes', () => {
     const { diagnostics } = await open(rel, text);
     const finding = diagnostics.find((d) => d.code === rule);
     expect(finding, JSON.stringify(diagnostics)).toBeDefined();
-    const actions = (await pair.client.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: uri(rel) },
-      range: finding!.range,
-      context: { diagnostics: [finding] },
-    })) as CodeAction[];
-    expect(actions.length).toBeGreaterThan(0);
-    const fixed = TextDocument.applyEdits(TextDocument.create(uri(rel), 'go', 1, text), actions[0].edit!.changes![uri(rel)]);
-    await pair.client.sendNotification('textDocument/didChange', { textDocument: { uri: uri(rel), version: 2 }, contentChanges: [{ text: fixed }] });
-    const after = await pair.diagnostics(uri(rel), 2);
-    expect(after.diagnostics.filter((d) => d.code === rule)).toEqual([]);
-    await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri(rel) } });
+    const { after } = await applyFix(rel, text, finding!, 'go');
+    expect(after.filter((d) => d.code === rule)).toEqual([]);
   });
 });
 
@@ -150,19 +157,9 @@ describe('go.mod quick fixes', () => {
     const { diagnostics } = await open(rel, text, 'go.mod');
     const finding = diagnostics.find((d) => d.range.start.line === 4);
     expect(finding, JSON.stringify(diagnostics)).toBeDefined();
-    const actions = (await pair.client.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: uri(rel) },
-      range: finding!.range,
-      context: { diagnostics: [finding] },
-    })) as CodeAction[];
-    const withEdit = actions.find((a) => a.edit?.changes?.[uri(rel)]);
-    expect(withEdit, JSON.stringify(actions)).toBeDefined();
-    const fixed = TextDocument.applyEdits(TextDocument.create(uri(rel), 'go.mod', 1, text), withEdit!.edit!.changes![uri(rel)]);
+    const { fixed, after } = await applyFix(rel, text, finding!, 'go.mod');
     expect(fixed).toContain(`${path} ${version}`);
-    await pair.client.sendNotification('textDocument/didChange', { textDocument: { uri: uri(rel), version: 2 }, contentChanges: [{ text: fixed }] });
-    const after = await pair.diagnostics(uri(rel), 2);
-    expect(after.diagnostics.filter((d) => d.code === finding!.code)).toEqual([]);
-    await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri(rel) } });
+    expect(after.filter((d) => d.code === finding!.code)).toEqual([]);
   });
 });
 
