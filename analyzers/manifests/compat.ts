@@ -11,6 +11,7 @@ import type { ImportFact, PackageFacts } from '../go/facts.js';
 import type { GoModFacts, ModuleFacts, ReplaceFact, RequireFact, SumEntry } from '../modules/facts.js';
 import { sumEntryRange } from '../modules/facts.js';
 import { compareGoSemver, compareGoToolchainVersions, parseGoToolchainVersion } from '../modules/go-semver.js';
+import { packagesOfModule } from '../modules/module-owners.js';
 import type { Manifest, ManifestReplace } from '../target.js';
 
 export const LURA_MODULE = 'github.com/luraproject/lura/v2';
@@ -57,8 +58,16 @@ export interface CompatFinding {
   order: number;
 }
 
-/** Builds the view once per module; `packages` are all Go packages of the workspace (ctx.facts.go). */
+/**
+ * Builds the view once per module; `packages` are all Go packages of the workspace (ctx.facts.go). Only the
+ * packages the module governs are visited; the grouping is shared by calls with the same arrays.
+ */
 export function pluginModuleView(module: ModuleFacts, packages: readonly PackageFacts[], allModules: readonly ModuleFacts[] = [module]): PluginModuleView {
+  return moduleViewOf(module, packagesOfModule(module, allModules, packages));
+}
+
+/** The view from the packages `module` governs (see packagesOfModule). */
+export function moduleViewOf(module: ModuleFacts, ownPackages: readonly PackageFacts[]): PluginModuleView {
   const goMod = module.goMod;
   const modules = new Map<string, PluginModule>();
   const replaces = new Map<string, ReplaceFact>();
@@ -78,11 +87,7 @@ export function pluginModuleView(module: ModuleFacts, packages: readonly Package
   for (const m of modules.values()) {
     if (!m.require && m.sum) m.version = m.sum.version;
   }
-  // A package belongs to the module whose go.mod directory is its nearest ancestor.
-  const ownDirs = allModules.map((m) => m.dir).sort((a, b) => b.length - a.length);
-  for (const pkg of packages) {
-    const owner = ownDirs.find((d) => pkg.dir === d || pkg.dir.startsWith(d === '/' ? '/' : d + '/'));
-    if (owner !== module.dir) continue;
+  for (const pkg of ownPackages) {
     for (const imp of pkg.imports) {
       const m = owningModule(imp.path, modules);
       if (m && !m.importedBy) m.importedBy = imp;
