@@ -86,6 +86,13 @@ export function importScope(imports: ImportFact[]): ImportScope {
   return { byName, dotImports };
 }
 
+/** `((x))` → `x` without recursion: generated code can nest parentheses deeper than the JS stack. */
+function unparen(node: SyntaxNode): SyntaxNode | null {
+  let cur: SyntaxNode | null = node;
+  while (cur?.type === 'parenthesized_expression') cur = cur.namedChild(0);
+  return cur;
+}
+
 /** Evaluates string expressions kpa can follow statically. */
 function stringExpr(node: SyntaxNode | null, receiverName: string | null): StringExpr | null {
   if (!node) return null;
@@ -96,7 +103,7 @@ function stringExpr(node: SyntaxNode | null, receiverName: string | null): Strin
       return v === null ? null : { kind: 'lit', value: v };
     }
     case 'parenthesized_expression':
-      return stringExpr(node.namedChild(0), receiverName);
+      return stringExpr(unparen(node), receiverName);
     case 'identifier':
       if (receiverName && node.text === receiverName) return { kind: 'receiver' };
       return { kind: 'ref', name: node.text };
@@ -158,7 +165,7 @@ function valueShape(node: SyntaxNode | null): ValueShape {
     case 'func_literal':
       return 'func-literal';
     case 'parenthesized_expression':
-      return valueShape(node.namedChild(0));
+      return valueShape(unparen(node));
     default:
       return 'other';
   }
@@ -180,18 +187,26 @@ function inferType(node: SyntaxNode | null, scope: ImportScope): TypeExpr | null
   if (!node) return null;
   switch (node.type) {
     case 'parenthesized_expression':
-      return inferType(node.namedChild(0), scope);
+      return inferType(unparen(node), scope);
     case 'composite_literal':
       return parseType(node.childForFieldName('type'), scope);
     case 'unary_expression': {
-      if (node.child(0)?.text === '*') {
-        // `*new(T)`, `*p`: dereferencing a pointer gives its element type.
-        const ptr = inferType(node.childForFieldName('operand'), scope);
-        return ptr?.kind === 'pointer' ? ptr.elem : null;
+      // `&x`, `*new(T)`, `*p` and chains of them, innermost first; a loop, since generated code nests deep.
+      const chain: SyntaxNode[] = [];
+      let operand: SyntaxNode | null = node;
+      while (operand?.type === 'unary_expression' && (operand.child(0)?.text === '*' || operand.child(0)?.text === '&')) {
+        chain.push(operand);
+        const next = operand.childForFieldName('operand');
+        operand = next && unparen(next);
       }
-      if (node.child(0)?.text !== '&') return null;
-      const inner = inferType(node.childForFieldName('operand'), scope);
-      return inner ? { kind: 'pointer', elem: inner } : { kind: 'pointer', elem: { kind: 'unknown', text: node.text.slice(1, 200) } };
+      if (chain.length === 0) return null;
+      let type = inferType(operand, scope);
+      for (let i = chain.length - 1; i >= 0; i--) {
+        // Dereferencing a pointer gives its element type; taking an address gives a pointer to it.
+        if (chain[i].child(0)?.text === '*') type = type?.kind === 'pointer' ? type.elem : null;
+        else type = { kind: 'pointer', elem: type ?? { kind: 'unknown', text: chain[i].text.slice(1, 200) } };
+      }
+      return type;
     }
     case 'call_expression': {
       const fn = node.childForFieldName('function');
@@ -228,7 +243,7 @@ function inferType(node: SyntaxNode | null, scope: ImportScope): TypeExpr | null
 
 function calleeName(node: SyntaxNode | null): string | null {
   if (!node) return null;
-  if (node.type === 'parenthesized_expression') return calleeName(node.namedChild(0));
+  if (node.type === 'parenthesized_expression') return calleeName(unparen(node));
   if (node.type !== 'call_expression') return null;
   const fn = node.childForFieldName('function');
   if (fn?.type === 'identifier') return fn.text;
