@@ -13,7 +13,7 @@ import type { Diagnostic, Range } from './diagnostics.js';
 import { runRules, type AnalysisResult, type EngineOptions } from './engine.js';
 import type { EngineFacts, InputProblem } from './facts.js';
 import type { GoFileFacts, PackageFacts } from './go/facts.js';
-import { extractFileFacts } from './go/file-facts.js';
+import { createDeclarationCache, extractFileFacts, type DeclarationCache } from './go/file-facts.js';
 import { computeGoFacts, type GoFactsOptions } from './go/index.js';
 import type { InputEdit, SyntaxTree } from './go/parser.js';
 import type { PluginSymbolFact } from './go/plugin-symbols.js';
@@ -50,6 +50,8 @@ interface Buffer {
   tree: SyntaxTree | null;
   /** Edits applied to `tree`'s text since it was parsed; cleared by the next parse. */
   treeStale: boolean;
+  /** Facts of this buffer's top-level declarations, reused across edits (file-facts.ts). */
+  declarations?: DeclarationCache;
 }
 
 type FileKind = 'go' | 'module' | 'config' | 'binary' | 'other';
@@ -379,7 +381,8 @@ export class AnalysisSession {
       } else {
         tree = parser.parse(text);
       }
-      const facts = extractFileFacts(tree, text, file);
+      // Open buffers keep a declaration memo: an edit re-walks only the declarations it touched.
+      const facts = extractFileFacts(tree, text, file, buffer ? (buffer.declarations ??= createDeclarationCache()) : undefined);
       this.fileFacts.set(file, { text, facts });
       return facts;
     } catch {

@@ -307,7 +307,196 @@ function collectSyntaxErrors(root: SyntaxNode, file: string, out: SyntaxErrorFac
   }
 }
 
-export function extractFileFacts(tree: SyntaxTree, text: string, file: string): GoFileFacts {
+/** Top-level declarations whose facts depend only on their own text and the file's imports. */
+const DECLARATION_TYPES = new Set(['type_declaration', 'var_declaration', 'const_declaration', 'function_declaration', 'method_declaration']);
+
+type DeclFacts = Pick<GoFileFacts, 'types' | 'methods' | 'values' | 'consts' | 'registrations'>;
+
+function emptyDeclFacts(): DeclFacts {
+  return { types: [], methods: [], values: [], consts: [], registrations: [] };
+}
+
+function extractDeclaration(node: SyntaxNode, file: string, scope: ImportScope, out: DeclFacts): void {
+  switch (node.type) {
+    case 'type_declaration':
+      for (const spec of node.namedChildren) {
+        if (spec.type !== 'type_spec' && spec.type !== 'type_alias') continue;
+        const nameNode = spec.childForFieldName('name');
+        if (!nameNode) continue;
+        const tparams = spec.childForFieldName('type_parameters');
+        const decl: TypeDeclFact = {
+          name: nameNode.text,
+          alias: spec.type === 'type_alias',
+          typeParams: (tparams?.namedChildren ?? []).flatMap((d) => d.childrenForFieldName('name').map((n) => n.text)),
+          type: parseType(spec.childForFieldName('type'), scope),
+          file,
+          range: nodeRange(spec),
+          nameRange: nodeRange(nameNode),
+        };
+        out.types.push(decl);
+      }
+      break;
+    case 'var_declaration':
+    case 'const_declaration': {
+      const isConst = node.type === 'const_declaration';
+      for (const spec of collectSpecs(node, isConst ? 'const_spec' : 'var_spec')) {
+        // const_spec puts the commas of `a, b` in its name field too (var_spec does not).
+        const names = spec.childrenForFieldName('name').filter((n) => n.type === 'identifier');
+        const typeNode = spec.childForFieldName('type');
+        const values = spec.childForFieldName('value')?.namedChildren ?? [];
+        const declared = typeNode ? parseType(typeNode, scope) : null;
+        names.forEach((nameNode, i) => {
+          const value = values.length === names.length ? values[i] : values.length === 1 && names.length === 1 ? values[0] : null;
+          if (nameNode.text === '_') return;
+          const str = value ? stringExpr(value, null) : null;
+          if (str && (value?.type === 'interpreted_string_literal' || value?.type === 'raw_string_literal' || value?.type === 'binary_expression' || value?.type === 'identifier' || value?.type === 'parenthesized_expression')) {
+            out.consts.push({ name: nameNode.text, expr: str } satisfies ConstFact);
+          }
+          const callArgs = value?.type === 'call_expression' ? value.childForFieldName('arguments')?.namedChildren ?? [] : [];
+          out.values.push({
+            name: nameNode.text,
+            declKind: isConst ? 'const' : 'var',
+            type: declared ?? (value ? inferType(value, scope) : null),
+            typeIsDeclared: declared !== null,
+            shape: valueShape(value),
+            valueText: value ? value.text.slice(0, 200) : null,
+            file,
+            range: nodeRange(spec),
+            nameRange: nodeRange(nameNode),
+            valueRange: value ? nodeRange(value) : null,
+            initString: callArgs.length === 1 ? stringExpr(callArgs[0], null) : str,
+            callee: calleeName(value),
+          } satisfies ValueFact);
+        });
+      }
+      break;
+    }
+    case 'function_declaration': {
+      const nameNode = node.childForFieldName('name');
+      if (!nameNode) break;
+      // Parameters matter only for names a plugin check can look at; skipping the rest keeps
+      // extraction close to the bare parse on large trees (most cost is crossing into the binding).
+      const relevant = MAYBE_PLUGIN_NAME.test(nameNode.text);
+      const { params, variadic } = relevant ? parseParameters(node.childForFieldName('parameters'), scope) : { params: [], variadic: false };
+      const results = parseResults(node.childForFieldName('result'), scope);
+      out.values.push({
+        name: nameNode.text,
+        declKind: 'func',
+        type: { kind: 'func', params: params.map((p) => p.type), results: results.map((r) => r.type), variadic },
+        typeIsDeclared: true,
+        shape: 'none',
+        valueText: null,
+        file,
+        range: nodeRange(node),
+        nameRange: nodeRange(nameNode),
+        valueRange: null,
+        initString: null,
+        callee: null,
+      });
+      break;
+    }
+    case 'method_declaration': {
+      const nameNode = node.childForFieldName('name');
+      const recv = receiverInfo(node.childForFieldName('receiver'));
+      const paramsNode = node.childForFieldName('parameters');
+      if (!nameNode || !recv || !paramsNode) break;
+      const relevant = MAYBE_PLUGIN_NAME.test(nameNode.text);
+      const { params, variadic } = relevant ? parseParameters(paramsNode, scope) : { params: [], variadic: false };
+      const resultNode = node.childForFieldName('result');
+      const results = relevant ? parseResults(resultNode, scope) : [];
+      const method: MethodFact = {
+        receiver: recv.type,
+        pointerReceiver: recv.pointer,
+        name: nameNode.text,
+        params,
+        results,
+        variadic,
+        file,
+        range: nodeRange(node),
+        nameRange: nodeRange(nameNode),
+        signatureRange: spanRange(paramsNode, resultNode ?? paramsNode),
+      };
+      out.methods.push(method);
+      if (METHOD_TO_KIND[method.name] && params.length >= 1 && params[0].name) {
+        const body = node.childForFieldName('body');
+        const calls: SyntaxNode[] = [];
+        if (body) findCalls(body, params[0].name, calls);
+        for (const call of calls) {
+          const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+          const nameArg = args[0];
+          if (!nameArg) continue;
+          const expr = stringExpr(nameArg, recv.name);
+          const flag = (n: SyntaxNode | undefined) => (n?.type === 'true' ? true : n?.type === 'false' ? false : null);
+          const reg: RegistrationFact = {
+            method: method.name,
+            receiver: recv.type,
+            name: expr?.kind === 'lit' ? expr.value : null,
+            nameText: nameArg.text.slice(0, 200),
+            nameExpr: expr,
+            file,
+            range: nodeRange(call),
+            nameRange: nodeRange(nameArg),
+          };
+          if (method.name === 'RegisterModifiers') {
+            reg.appliesToRequest = flag(args[2]);
+            reg.appliesToResponse = flag(args[3]);
+          }
+          out.registrations.push(reg);
+        }
+      }
+      break;
+    }
+  }
+}
+
+/**
+ * Per-file memo of declaration facts for the language server: after an edit, every top-level declaration
+ * whose text (and the file's imports) did not change reuses its facts, moved to its new position, instead of
+ * being walked again through the native binding, which is most of the cost of extraction.
+ */
+export interface DeclarationCache {
+  scopeKey: string;
+  entries: Map<string, CachedDeclaration>;
+}
+
+interface CachedDeclaration {
+  relative: DeclFacts;
+  /** Where the declaration started last time, and its facts there: reused as is while it does not move. */
+  origin: Pos;
+  absolute: DeclFacts;
+}
+
+export function createDeclarationCache(): DeclarationCache {
+  return { scopeKey: '', entries: new Map() };
+}
+
+type Pos = { line: number; character: number };
+
+/** Deep copy of plain facts with every position mapped (relative ↔ absolute to a declaration start). */
+function mapPositions<T>(value: T, map: (p: Pos) => Pos): T {
+  if (Array.isArray(value)) return value.map((v) => mapPositions(v, map)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.line === 'number' && typeof obj.character === 'number' && Object.keys(obj).length === 2) return map(obj as Pos) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in obj) out[k] = mapPositions(obj[k], map);
+  return out as T;
+}
+
+const toRelative = (origin: Pos) => (p: Pos): Pos =>
+  p.line === origin.line ? { line: 0, character: p.character - origin.character } : { line: p.line - origin.line, character: p.character };
+const toAbsolute = (origin: Pos) => (p: Pos): Pos =>
+  p.line === 0 ? { line: origin.line, character: p.character + origin.character } : { line: p.line + origin.line, character: p.character };
+
+function appendDeclFacts(facts: GoFileFacts, d: DeclFacts): void {
+  facts.types.push(...d.types);
+  facts.methods.push(...d.methods);
+  facts.values.push(...d.values);
+  facts.consts.push(...d.consts);
+  facts.registrations.push(...d.registrations);
+}
+
+export function extractFileFacts(tree: SyntaxTree, text: string, file: string, cache?: DeclarationCache): GoFileFacts {
   const root = tree.rootNode;
   const facts: GoFileFacts = {
     file,
@@ -342,147 +531,42 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string): 
   }
   const scope = importScope(facts.imports);
 
+  const scopeKey = cache ? JSON.stringify([[...scope.byName], scope.dotImports]) : '';
+  if (cache && cache.scopeKey !== scopeKey) {
+    cache.entries.clear();
+    cache.scopeKey = scopeKey;
+  }
+  const kept = new Map<string, CachedDeclaration>();
   for (const node of top) {
-    switch (node.type) {
-      case 'type_declaration':
-        for (const spec of node.namedChildren) {
-          if (spec.type !== 'type_spec' && spec.type !== 'type_alias') continue;
-          const nameNode = spec.childForFieldName('name');
-          if (!nameNode) continue;
-          const tparams = spec.childForFieldName('type_parameters');
-          const decl: TypeDeclFact = {
-            name: nameNode.text,
-            alias: spec.type === 'type_alias',
-            typeParams: (tparams?.namedChildren ?? []).flatMap((d) => d.childrenForFieldName('name').map((n) => n.text)),
-            type: parseType(spec.childForFieldName('type'), scope),
-            file,
-            range: nodeRange(spec),
-            nameRange: nodeRange(nameNode),
-          };
-          facts.types.push(decl);
-        }
-        break;
-      case 'var_declaration':
-      case 'const_declaration': {
-        const isConst = node.type === 'const_declaration';
-        for (const spec of collectSpecs(node, isConst ? 'const_spec' : 'var_spec')) {
-          // const_spec puts the commas of `a, b` in its name field too (var_spec does not).
-          const names = spec.childrenForFieldName('name').filter((n) => n.type === 'identifier');
-          const typeNode = spec.childForFieldName('type');
-          const values = spec.childForFieldName('value')?.namedChildren ?? [];
-          const declared = typeNode ? parseType(typeNode, scope) : null;
-          names.forEach((nameNode, i) => {
-            const value = values.length === names.length ? values[i] : values.length === 1 && names.length === 1 ? values[0] : null;
-            if (nameNode.text === '_') return;
-            const str = value ? stringExpr(value, null) : null;
-            if (str && (value?.type === 'interpreted_string_literal' || value?.type === 'raw_string_literal' || value?.type === 'binary_expression' || value?.type === 'identifier' || value?.type === 'parenthesized_expression')) {
-              facts.consts.push({ name: nameNode.text, expr: str } satisfies ConstFact);
-            }
-            const callArgs = value?.type === 'call_expression' ? value.childForFieldName('arguments')?.namedChildren ?? [] : [];
-            facts.values.push({
-              name: nameNode.text,
-              declKind: isConst ? 'const' : 'var',
-              type: declared ?? (value ? inferType(value, scope) : null),
-              typeIsDeclared: declared !== null,
-              shape: valueShape(value),
-              valueText: value ? value.text.slice(0, 200) : null,
-              file,
-              range: nodeRange(spec),
-              nameRange: nodeRange(nameNode),
-              valueRange: value ? nodeRange(value) : null,
-              initString: callArgs.length === 1 ? stringExpr(callArgs[0], null) : str,
-              callee: calleeName(value),
-            } satisfies ValueFact);
-          });
-        }
-        break;
+    if (DECLARATION_TYPES.has(node.type)) {
+      if (!cache) {
+        extractDeclaration(node, file, scope, facts);
+        continue;
       }
-      case 'function_declaration': {
-        const nameNode = node.childForFieldName('name');
-        if (!nameNode) break;
-        // Parameters matter only for names a plugin check can look at; skipping the rest keeps
-        // extraction close to the bare parse on large trees (most cost is crossing into the binding).
-        const relevant = MAYBE_PLUGIN_NAME.test(nameNode.text);
-        const { params, variadic } = relevant ? parseParameters(node.childForFieldName('parameters'), scope) : { params: [], variadic: false };
-        const results = parseResults(node.childForFieldName('result'), scope);
-        facts.values.push({
-          name: nameNode.text,
-          declKind: 'func',
-          type: { kind: 'func', params: params.map((p) => p.type), results: results.map((r) => r.type), variadic },
-          typeIsDeclared: true,
-          shape: 'none',
-          valueText: null,
-          file,
-          range: nodeRange(node),
-          nameRange: nodeRange(nameNode),
-          valueRange: null,
-          initString: null,
-          callee: null,
-        });
-        break;
+      const key = node.text;
+      const origin = { line: node.startPosition.row, character: node.startPosition.column };
+      let entry = kept.get(key) ?? cache.entries.get(key);
+      if (!entry) {
+        const absolute = emptyDeclFacts();
+        extractDeclaration(node, file, scope, absolute);
+        entry = { relative: mapPositions(absolute, toRelative(origin)), origin, absolute };
+      } else if (entry.origin.line !== origin.line || entry.origin.character !== origin.character) {
+        entry = { relative: entry.relative, origin, absolute: mapPositions(entry.relative, toAbsolute(origin)) };
       }
-      case 'ERROR':
-        recoverDeclarations(node, file, facts.values);
-        break;
-      case 'comment':
-        // Go 1.19 refuses a //go:build line after the package clause: "misplaced compiler directive".
-        if (facts.packageRange && node.startPosition.row > facts.packageRange.start.line && /^\/\/go:build\b/.test(node.text)) {
-          facts.syntaxErrors.push({ file, range: nodeRange(node), kind: 'misplaced-directive', text: node.text.slice(0, 80) });
-        }
-        break;
-      case 'method_declaration': {
-        const nameNode = node.childForFieldName('name');
-        const recv = receiverInfo(node.childForFieldName('receiver'));
-        const paramsNode = node.childForFieldName('parameters');
-        if (!nameNode || !recv || !paramsNode) break;
-        const relevant = MAYBE_PLUGIN_NAME.test(nameNode.text);
-        const { params, variadic } = relevant ? parseParameters(paramsNode, scope) : { params: [], variadic: false };
-        const resultNode = node.childForFieldName('result');
-        const results = relevant ? parseResults(resultNode, scope) : [];
-        const method: MethodFact = {
-          receiver: recv.type,
-          pointerReceiver: recv.pointer,
-          name: nameNode.text,
-          params,
-          results,
-          variadic,
-          file,
-          range: nodeRange(node),
-          nameRange: nodeRange(nameNode),
-          signatureRange: spanRange(paramsNode, resultNode ?? paramsNode),
-        };
-        facts.methods.push(method);
-        if (METHOD_TO_KIND[method.name] && params.length >= 1 && params[0].name) {
-          const body = node.childForFieldName('body');
-          const calls: SyntaxNode[] = [];
-          if (body) findCalls(body, params[0].name, calls);
-          for (const call of calls) {
-            const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-            const nameArg = args[0];
-            if (!nameArg) continue;
-            const expr = stringExpr(nameArg, recv.name);
-            const flag = (n: SyntaxNode | undefined) => (n?.type === 'true' ? true : n?.type === 'false' ? false : null);
-            const reg: RegistrationFact = {
-              method: method.name,
-              receiver: recv.type,
-              name: expr?.kind === 'lit' ? expr.value : null,
-              nameText: nameArg.text.slice(0, 200),
-              nameExpr: expr,
-              file,
-              range: nodeRange(call),
-              nameRange: nodeRange(nameArg),
-            };
-            if (method.name === 'RegisterModifiers') {
-              reg.appliesToRequest = flag(args[2]);
-              reg.appliesToResponse = flag(args[3]);
-            }
-            facts.registrations.push(reg);
-          }
-        }
-        break;
+      // Facts are never mutated downstream, so an unmoved declaration shares its objects across versions.
+      if (!kept.has(key)) kept.set(key, entry);
+      appendDeclFacts(facts, entry.absolute);
+    } else if (node.type === 'ERROR') {
+      recoverDeclarations(node, file, facts.values);
+    } else if (node.type === 'comment') {
+      // Go 1.19 refuses a //go:build line after the package clause: "misplaced compiler directive".
+      if (facts.packageRange && node.startPosition.row > facts.packageRange.start.line && /^\/\/go:build\b/.test(node.text)) {
+        facts.syntaxErrors.push({ file, range: nodeRange(node), kind: 'misplaced-directive', text: node.text.slice(0, 80) });
       }
     }
   }
+  // Only the declarations of this version stay cached, so the memo never outgrows the file.
+  if (cache) cache.entries = kept;
   return facts;
 }
 
