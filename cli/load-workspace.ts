@@ -4,7 +4,7 @@
  */
 import fg from 'fast-glob';
 import * as fs from 'node:fs';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { decodeSource, Workspace, type FileSource, type ReadResult } from '../analyzers/workspace.js';
 import { UsageError } from './io.js';
@@ -35,17 +35,42 @@ export class DiskFileSource implements FileSource {
   }
   read(path: string): ReadResult {
     try {
-      return decodeSource(readFileSync(path));
+      return decodeSource(readRegularFile(path));
     } catch (err) {
       return { kind: 'unreadable', error: describeFsError(err) };
     }
   }
   readBytes(path: string): Uint8Array | { error: string } {
     try {
-      return readFileSync(path);
+      return readRegularFile(path);
     } catch (err) {
       return { error: describeFsError(err) };
     }
+  }
+}
+
+/**
+ * Reads a file's bytes, refusing what is not a regular file: reading a FIFO named `y.go` would block
+ * forever. O_NONBLOCK makes the open itself return at once; fstat then tells what was opened.
+ */
+export function readRegularFile(path: string): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw Object.assign(new Error(`broken symbolic link (its target ${readlinkSync(path)} does not exist)`), { code: 'EBROKENLINK' });
+    }
+    throw err;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() && !st.isDirectory()) {
+      throw Object.assign(new Error('not a regular file (a named pipe, socket or device)'), { code: 'ENOTREG' });
+    }
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -78,7 +103,8 @@ export function loadDiskWorkspace(paths: string[], cwd: string): DiskWorkspace {
     } catch (err) {
       throw new UsageError(`${p}: ${describeFsError(err)}`);
     }
-    if (st.isFile()) {
+    // Anything but a directory is read as a file: a FIFO or device is then reported, not walked.
+    if (!st.isDirectory()) {
       files.add(toPosix(abs));
       continue;
     }
@@ -89,12 +115,29 @@ export function loadDiskWorkspace(paths: string[], cwd: string): DiskWorkspace {
       followSymbolicLinks: false,
       suppressErrors: true,
       ignore: IGNORED_DIRS.map((d) => `**/${d}/**`),
-      onlyFiles: true,
+      // Not onlyFiles: that drops symlinked files (which Go compiles) and FIFOs (which it chokes on).
+      onlyFiles: false,
+      objectMode: true,
       fs: recordingFs(problems),
-    } as fg.Options);
-    for (const f of found) files.add(toPosix(f));
+    } as fg.Options & { objectMode: true });
+    for (const entry of found) if (isFileLike(entry)) files.add(toPosix(entry.path));
   }
   return { workspace: new Workspace(toPosix(cwd), new DiskFileSource([...files].sort())), problems };
+}
+
+/**
+ * Whether a walked entry is read as a file: regular files, symlinks that do not lead to a directory
+ * (a broken link is then reported by the read) and FIFOs, sockets or devices (refused by the read).
+ * Directories, even one named `x.go`, and symlinks to directories (loops) are not.
+ */
+function isFileLike(entry: fg.Entry): boolean {
+  if (entry.dirent.isDirectory()) return false;
+  if (!entry.dirent.isSymbolicLink()) return true;
+  try {
+    return !statSync(entry.path).isDirectory();
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -3,13 +3,12 @@
  * clone). Used by cli/parallel-go-facts.ts when a tree is large enough to pay for the threads.
  */
 import { parentPort } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
 import { decodeSource } from '../analyzers/workspace.js';
 import { extractFileFacts, emptyFileFacts, mentionsPlugin } from '../analyzers/go/file-facts.js';
 import { loadGoParser, type ParserBackend } from '../analyzers/go/parser.js';
 import type { PrecomputedPackage } from '../analyzers/go/index.js';
 import type { InputProblem } from '../analyzers/facts.js';
-import { describeFsError } from './load-workspace.js';
+import { describeFsError, readRegularFile } from './load-workspace.js';
 
 export interface ParseJob {
   packages: { dir: string; files: string[] }[];
@@ -29,7 +28,7 @@ port.on('message', async (job: ParseJob) => {
     for (const file of pkg.files) {
       let r;
       try {
-        r = decodeSource(readFileSync(file));
+        r = decodeSource(readRegularFile(file));
       } catch (err) {
         r = { kind: 'unreadable' as const, error: describeFsError(err) };
       }
