@@ -4,7 +4,6 @@
  * manifest instead of the running binary (`--krakend`, default newest). kpa's own usage errors exit 2.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   compareDescriptors,
@@ -16,6 +15,7 @@ import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { parseGoMod } from '../../analyzers/modules/go-mod.js';
 import { decodeSource } from '../../analyzers/workspace.js';
 import { UsageError, type CliIO } from '../io.js';
+import { readRegularFile } from '../load-workspace.js';
 
 interface CheckPluginOptions {
   sum: string;
@@ -51,7 +51,7 @@ export function runCheckPlugin(options: CheckPluginOptions, io: CliIO): number {
   const sumPath = resolve(io.cwd, options.sum);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(sumPath);
+    bytes = readRegularFile(sumPath);
   } catch (err) {
     say(goOpenError(options.sum, err));
     return 1;
@@ -78,7 +78,7 @@ export function runCheckPlugin(options: CheckPluginOptions, io: CliIO): number {
     const goModName = join(dirname(options.sum), 'go.mod');
     let text: string;
     try {
-      text = readFileSync(resolve(io.cwd, goModName), 'utf8');
+      text = readRegularFile(resolve(io.cwd, goModName)).toString('utf8');
     } catch (err) {
       say(`reading go.mod: ${goOpenError(goModName, err)}`);
       return 1;

@@ -5,11 +5,11 @@
  * plugin.Open compares, so test-plugin's verdict against it is exact rather than predicted.
  */
 import type { Command } from 'commander';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeBinary } from '../../analyzers/binary/index.js';
 import { manifestFromBinaryFacts } from '../../analyzers/binary/manifest.js';
-import { describeFsError } from '../load-workspace.js';
+import { describeFsError, readRegularFile } from '../load-workspace.js';
 import { UsageError, type CliIO } from '../io.js';
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
@@ -29,7 +29,7 @@ export function runManifestFromBinary(file: string, opts: { output?: string }, i
   let bytes: Uint8Array;
   try {
     if (statSync(abs).isDirectory()) throw new UsageError(`${file}: is a directory, give the KrakenD executable`);
-    bytes = readFileSync(abs);
+    bytes = readRegularFile(abs);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(`${file}: ${describeFsError(err)}`);

@@ -4,7 +4,7 @@
  * Target (--krakend/--flavour/--arch or --manifest) it also predicts what that KrakenD's loader hits.
  */
 import type { Command } from 'commander';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { analyzeBinary } from '../../analyzers/binary/index.js';
 import { loadManifestFile } from '../../analyzers/binary/manifest.js';
@@ -13,7 +13,7 @@ import type { BinaryFacts } from '../../analyzers/binary/facts.js';
 import { PLUGIN_KIND_SPECS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import type { Manifest, Target } from '../../analyzers/target.js';
-import { describeFsError } from '../load-workspace.js';
+import { describeFsError, readRegularFile } from '../load-workspace.js';
 import { UsageError, type CliIO } from '../io.js';
 
 interface Options {
@@ -128,7 +128,7 @@ function testFile(abs: string, loaderPath: string, kinds: PluginKind[], target: 
   const all = (text: string) => kinds.forEach((k) => lines.set(k, text));
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(abs);
+    bytes = readRegularFile(abs);
   } catch (err) {
     all(`plugin.Open("${loaderPath}"): ${abs}: ${describeFsError(err)}`);
     return { lines, notes };
@@ -197,7 +197,7 @@ function resolveTargetOption(opts: Options, io: CliIO): Target | null {
 export function readManifestOption(file: string, io: CliIO): Manifest {
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
+    text = readRegularFile(resolve(io.cwd, file)).toString('utf8');
   } catch (err) {
     throw new UsageError(`${file}: ${describeFsError(err)}`);
   }
