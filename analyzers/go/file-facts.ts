@@ -529,6 +529,11 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string, c
       }
     }
   }
+  // Go rejects a file without a package clause ("expected 'package', found 'EOF'"), an empty file too.
+  if (facts.packageName === null && facts.syntaxErrors.length === 0) {
+    const start = { line: 0, character: 0 };
+    facts.syntaxErrors.push({ file, range: { start, end: start }, kind: 'missing', text: 'package clause (`package main`)' });
+  }
   const scope = importScope(facts.imports);
 
   const scopeKey = cache ? JSON.stringify([[...scope.byName], scope.dotImports]) : '';
