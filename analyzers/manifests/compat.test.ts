@@ -48,4 +48,22 @@ describe('pluginModuleView', () => {
     expect(matrix.rows.filter((r) => r.errors === 0 && r.warnings === 0).map((r) => r.krakend)).toEqual(['2.7.0', '2.7.1', '2.7.2']);
     expect(matrix.newestClean).toBe('2.7.2');
   });
+
+  it('finds the same differences whether it walks the plugin modules or the manifest modules (the smaller side)', () => {
+    const manifest = getManifest('2.13.8')!;
+    const linked = Object.entries(manifest.modules).slice(0, 150);
+    const requires = linked.map(([path, version], i) => `\t${path} ${i % 2 ? version : version + '-0'}${i % 3 ? ' // indirect' : ''}`).join('\n');
+    const goMod = `module example.com/p\n\ngo 1.22\n\nrequire (\n${requires}\n)\n`;
+    const synthetic = Array.from({ length: 200 }, (_, i) => `example.com/synthetic/m${i} v1.0.${i} h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`).join('\n');
+    const small = facts({ '/w/go.mod': goMod, '/w/main.go': GIN_GO });
+    const large = facts({ '/w/go.mod': goMod, '/w/go.sum': synthetic + '\n', '/w/main.go': GIN_GO });
+    const smallView = pluginModuleView(small.modules[0], small.packages, small.modules);
+    const largeView = pluginModuleView(large.modules[0], large.packages, large.modules);
+    const linkedCount = Object.keys(manifest.modules).length;
+    expect(smallView.modules.size).toBeLessThan(linkedCount);
+    expect(largeView.modules.size).toBeGreaterThan(linkedCount);
+    const findings = diffAgainst(smallView, manifest);
+    expect(findings.length).toBeGreaterThan(50);
+    expect(diffAgainst(largeView, manifest)).toEqual(findings);
+  });
 });

@@ -135,8 +135,9 @@ function manifestIndex(manifest: Manifest): ManifestIndex {
 }
 
 /**
- * Every difference between the plugin module and the manifest, in plan order. It walks the manifest's
- * modules (a few hundred) rather than the plugin's go.sum (thousands), so 57 releases stay cheap.
+ * Every difference between the plugin module and the manifest, in plan order (unordered without fixes).
+ * It walks the smaller of the manifest's modules (a few hundred) and the plugin's (a go.sum may list
+ * thousands; a small module a handful), so 57 releases and 1,000 workspace modules both stay cheap.
  */
 export function diffAgainst(view: PluginModuleView, manifest: Manifest, options: { fixes?: boolean } = {}): CompatFinding[] {
   const withFixes = options.fixes ?? true;
@@ -148,7 +149,9 @@ export function diffAgainst(view: PluginModuleView, manifest: Manifest, options:
     const m = view.modules.get(path);
     if (m && path !== own) replaceFinding(view, m, kr, findings);
   }
-  for (const [path, want] of index.modules) {
+  // With fixes the final sort gives the same order whichever side is walked.
+  const fromPlugin = view.modules.size < index.modules.size;
+  for (const [path, want] of fromPlugin ? manifestVersions(view, index) : index.modules) {
     const m = view.modules.get(path);
     if (!m || path === own || index.replaced.has(path) || m.version === want) continue;
     const kind: CompatKind = path === LURA_MODULE ? 'lura' : 'version';
@@ -168,6 +171,13 @@ export function diffAgainst(view: PluginModuleView, manifest: Manifest, options:
     if (!index.modules.has(m.path) && !index.replaced.has(m.path) && m.path !== own) renameFinding(view, m, index, findings);
   }
   return withFixes ? findings.sort((a, b) => a.order - b.order || (a.module < b.module ? -1 : a.module > b.module ? 1 : 0)) : findings;
+}
+
+function* manifestVersions(view: PluginModuleView, index: ManifestIndex): Iterable<[string, string]> {
+  for (const path of view.modules.keys()) {
+    const want = index.modules.get(path);
+    if (want !== undefined) yield [path, want];
+  }
 }
 
 function locate(view: PluginModuleView, m: PluginModule): { file: string; range: Range } {
