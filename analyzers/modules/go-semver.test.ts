@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareGoSemver, compareGoToolchainVersions, isValidGoSemver, parseGoToolchainVersion } from './go-semver.js';
+import { compareGoSemver, compareGoToolchainVersions, GoSemverMax, isValidGoSemver, parseGoToolchainVersion } from './go-semver.js';
 
 describe('compareGoSemver (golang.org/x/mod/semver order)', () => {
   it('orders numerically, not as strings', () => {
@@ -30,6 +30,25 @@ describe('compareGoSemver (golang.org/x/mod/semver order)', () => {
   it('agrees between the allocation-free path and the general one', () => {
     const versions = ['v0.0.1', 'v0.1.0', 'v1.0.0', 'v1.0.0-pre', 'v1.0.10', 'v1.0.9', 'v1.10.0', 'v1.9.9+meta', 'v2', 'x', ''];
     for (const a of versions) for (const b of versions) expect(compareGoSemver(a, b)).toBe(-compareGoSemver(b, a) || 0);
+  });
+});
+
+describe('GoSemverMax', () => {
+  it('keeps what folding `compareGoSemver(kept, v) < 0 ? v : kept` keeps, from any start', () => {
+    const version = fc.constantFrom('v0.0.1', 'v0.1.0', 'v1', 'v1.0.0', 'v1.0.0-pre', 'v1.0.0-pre.2', 'v1.0.10', 'v1.0.9', 'v1.9.9+meta', 'v1.9.9', 'x', '', 'v01.0.0');
+    fc.assert(
+      fc.property(version, fc.array(version, { maxLength: 10 }), (start, offered) => {
+        const max = new GoSemverMax();
+        max.reset(start);
+        let kept = start;
+        for (const v of offered) {
+          max.offer(v);
+          if (compareGoSemver(kept, v) < 0) kept = v;
+          expect(max.value).toBe(kept);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

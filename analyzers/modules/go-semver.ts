@@ -102,14 +102,50 @@ function comparePrerelease(a: string, b: string): number {
 /** -1, 0 or 1, as golang.org/x/mod/semver.Compare: invalid versions are equal to each other and below valid ones. */
 export function compareGoSemver(a: string, b: string): number {
   if (a === b) return 0;
-  const okA = readVersion(a, A);
-  const okB = readVersion(b, B);
+  return compareRead(a, readVersion(a, A), A, b, readVersion(b, B), B);
+}
+
+/** compareGoSemver on versions already read into `x` / `y` (validity okA / okB). */
+function compareRead(a: string, okA: boolean, x: readonly number[], b: string, okB: boolean, y: readonly number[]): number {
   if (!okA) return okB ? -1 : 0;
   if (!okB) return 1;
-  for (let k = 0; k < 3; k++) if (A[k] !== B[k]) return A[k] < B[k] ? -1 : 1;
-  const preA = A[3] < 0 ? '' : a.slice(A[3], A[4]);
-  const preB = B[3] < 0 ? '' : b.slice(B[3], B[4]);
+  for (let k = 0; k < 3; k++) if (x[k] !== y[k]) return x[k] < y[k] ? -1 : 1;
+  const preA = x[3] < 0 ? '' : a.slice(x[3], x[4]);
+  const preB = y[3] < 0 ? '' : b.slice(y[3], y[4]);
   return comparePrerelease(preA, preB);
+}
+
+/**
+ * The highest version offered so far, in compareGoSemver's order (a later version replaces the kept one
+ * only when strictly higher, as `semver.Compare(prev, v) < 0`). It keeps the kept version read, so a
+ * go.sum scan reads each line's version once instead of twice per comparison.
+ */
+export class GoSemverMax {
+  private kept = '';
+  private keptValid = false;
+  private keptParts = [0, 0, 0, 0, 0];
+  private offered = [0, 0, 0, 0, 0];
+
+  get value(): string {
+    return this.kept;
+  }
+
+  /** Starts over from `version` ('' = nothing kept yet). */
+  reset(version: string): void {
+    this.kept = version;
+    this.keptValid = readVersion(version, this.keptParts);
+  }
+
+  offer(version: string): void {
+    if (version === this.kept) return;
+    const valid = readVersion(version, this.offered);
+    if (compareRead(this.kept, this.keptValid, this.keptParts, version, valid, this.offered) >= 0) return;
+    const parts = this.keptParts;
+    this.keptParts = this.offered;
+    this.offered = parts;
+    this.kept = version;
+    this.keptValid = valid;
+  }
 }
 
 /**
