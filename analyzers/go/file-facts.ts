@@ -255,7 +255,8 @@ function collectSpecs(decl: SyntaxNode, specType: string): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const child of decl.namedChildren) {
     if (child.type === specType) out.push(child);
-    else if (child.type.endsWith('_list')) out.push(...child.namedChildren.filter((c) => c.type === specType));
+    // A loop, not push(...): a generated `var ( … )` block can hold more specs than a call takes arguments.
+    else if (child.type.endsWith('_list')) for (const spec of child.namedChildren) if (spec.type === specType) out.push(spec);
   }
   return out;
 }

@@ -84,15 +84,20 @@ export function buildPackageFacts(dir: string, files: GoFileFacts[], ctx: BuildC
     if (f.packageName && best && f.packageName !== best && f.packageRange) {
       pkg.nameConflicts.push({ file: f.file, name: f.packageName, range: f.packageRange });
     }
-    pkg.imports.push(...f.imports);
-    pkg.types.push(...f.types);
-    pkg.methods.push(...f.methods);
-    pkg.values.push(...f.values);
-    pkg.registrations.push(...f.registrations);
-    pkg.syntaxErrors.push(...f.syntaxErrors);
-    pkg.consts.push(...f.consts);
+    append(pkg.imports, f.imports);
+    append(pkg.types, f.types);
+    append(pkg.methods, f.methods);
+    append(pkg.values, f.values);
+    append(pkg.registrations, f.registrations);
+    append(pkg.syntaxErrors, f.syntaxErrors);
+    append(pkg.consts, f.consts);
   }
   const consts = constMap(pkg.consts);
   pkg.registrations = pkg.registrations.map((r) => ({ ...r, name: r.nameExpr?.kind === 'receiver' ? null : evalStringExpr(r.nameExpr, consts) }));
   return pkg;
+}
+
+/** `to.push(...items)` passes every item as an argument: a generated file's 200,000 values overflow the stack. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
 }
