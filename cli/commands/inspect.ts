@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { runAnalysis } from '../run-analysis.js';
+import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { relativePath } from '../../analyzers/workspace.js';
 import type { Diagnostic } from '../../analyzers/diagnostics.js';
 import type { EngineFacts } from '../../analyzers/facts.js';
@@ -88,9 +89,12 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--krakend <version>', 'KrakenD version whose build settings apply (GOARCH for build constraints)')
     .option('--arch <arch>', 'amd64 or arm64 (build constraints)', 'amd64')
     .option('--no-prefilter', 'parse every package, even those that never mention a plugin symbol')
-    .action(async (paths: string[], opts: { format: string; arch: string; prefilter: boolean }) => {
+    .action(async (paths: string[], opts: { format: string; arch: string; prefilter: boolean; krakend?: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);
       if (opts.arch !== 'amd64' && opts.arch !== 'arm64') throw new UsageError(`--arch must be amd64 or arm64, not "${opts.arch}"`);
+      // An unknown --krakend was silently ignored; it is a usage error listing the known releases.
+      const target = opts.krakend === undefined ? null : resolveTarget({ krakend: opts.krakend, arch: opts.arch });
+      if (target && 'error' in target) throw new UsageError(target.error);
       const { facts, diagnostics, walkProblems } = await runAnalysis(paths, io, { prefilter: opts.prefilter, goarch: opts.arch });
       for (const p of walkProblems) io.stderr(`kpa: ${relativePath(io.cwd, p.path)}: ${p.message} (skipped)\n`);
       for (const p of facts.inputProblems) io.stderr(`kpa: ${relativePath(io.cwd, p.file)}: ${p.message} (skipped)\n`);
