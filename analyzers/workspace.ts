@@ -5,7 +5,8 @@
 
 export type ReadFailureKind = 'unreadable' | 'binary' | 'encoding' | 'too-large';
 
-export type ReadResult = { text: string } | { error: string; kind: ReadFailureKind };
+/** `bom`: the file began with a UTF-8 byte order mark, dropped from `text`; Go source may, go.mod and JSON may not. */
+export type ReadResult = { text: string; bom?: true } | { error: string; kind: ReadFailureKind };
 
 export interface FileSource {
   /** Absolute paths ('/' separators) of every file the snapshot holds. */
@@ -29,9 +30,8 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { kind: 'binary', error: `binary file (NUL byte at offset ${nul})` };
   try {
-    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text };
   } catch {
     const bad = firstInvalidUtf8(bytes);
     return { kind: 'encoding', error: `not valid UTF-8 (first bad byte at offset ${bad})` };

@@ -28,8 +28,18 @@ export function configFactsForFile(ws: Workspace, file: string): ConfigFacts {
       maxDepth: 0,
     };
   }
-  return configFactsFromText(file, read.text, ws.root, ws.sharedObjects);
+  const facts = configFactsFromText(file, read.text, ws.root, ws.sharedObjects);
+  if ('bom' in read) {
+    // decodeSource dropped it; Go's encoding/json, which reads KrakenD's configuration, does not accept one.
+    const start = { line: 0, character: 0 };
+    facts.problems.unshift({ kind: 'syntax', message: BOM_IN_JSON, offset: 0, length: 0, range: { start, end: start } });
+    facts.status = 'invalid';
+  }
+  return facts;
 }
+
+const BOM_IN_JSON =
+  "the file starts with a UTF-8 byte order mark, which Go's encoding/json rejects (\"invalid character 'ï' looking for beginning of value\"); save it as UTF-8 without a BOM";
 
 /** Facts for a config text (an editor buffer), with its plugin folder resolved against the workspace's .so files. */
 export function configFactsFromText(file: string, text: string, root: string, sharedObjects: readonly string[]): ConfigFacts {

@@ -28,7 +28,8 @@ export type ModuleFileProblemKind =
   | 'bad-hash'
   | 'conflict-marker'
   | 'crlf'
-  | 'control-character';
+  | 'control-character'
+  | 'bom'; // a UTF-8 byte order mark at the start of the file
 
 export interface ModuleFileProblem {
   file: string;
