@@ -30,7 +30,8 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { kind: 'binary', error: `binary file (NUL byte at offset ${nul})` };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM keeps the BOM in the decoded text (the default drops it unseen), so it can be reported.
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text };
   } catch {
     const bad = firstInvalidUtf8(bytes);
