@@ -133,6 +133,12 @@ beforeAll(() => {
     'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\ngithub.com/google/uuid v1.6.0/go.mod h1:TfCh',
   );
   write(root, 'mod-syntax/go.mod', 'module example.com/syntax\n\ngo 1.19\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n');
+  // A BOM: Go source may start with one, go.mod, go.sum and JSON may not; CRLF is fine everywhere.
+  const sumLine = 'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\n';
+  write(root, 'mod-bom/go.mod', '\ufeffmodule example.com/bom\n\ngo 1.19\n');
+  write(root, 'mod-bom/go.sum', '\ufeff' + sumLine);
+  write(root, 'mod-crlf/go.mod', 'module example.com/crlf\r\n\r\ngo 1.19\r\n\r\nrequire github.com/google/uuid v1.6.0\r\n');
+  write(root, 'mod-crlf/go.sum', sumLine.replace('\n', '\r\n'));
   write(root, 'mod-latin1/go.mod', latin1('module example.com/caf\xe9\n\ngo 1.19\n'));
   write(root, 'mod-latin1/go.sum', latin1('example.com/caf\xe9 v1.0.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\n'));
 
@@ -140,6 +146,7 @@ beforeAll(() => {
   write(root, 'cfg-not-json/krakend.json', '{\n  "version": 3,\n  "endpoints": [\n');
   write(root, 'cfg-deep/krakend.json', '{"a":'.repeat(10_000) + '[1,,2]' + '}'.repeat(10_000));
   write(root, 'cfg-array/krakend.json', '[{"version": 3}]');
+  write(root, 'cfg-bom/krakend.json', '\ufeff{"version": 3}');
   write(root, 'cfg-latin1/krakend.json', latin1('{"version": 3, "name": "caf\xe9"}'));
 });
 
@@ -184,21 +191,27 @@ describe('one tree full of bad input', () => {
     expect(lint.stdout).toMatch(neighbourFinding('odd-files'));
   });
 
-  it('module files: random bytes, truncation, syntax errors, bad UTF-8 are findings with positions', () => {
+  it('module files: random bytes, truncation, syntax errors, bad UTF-8, a BOM are findings with positions; CRLF a note', () => {
     const out = lint.stdout;
     expect(out).toMatch(/^mod-random\/go\.sum:1:1: error KPA201 this go\.sum cannot be read as text \(binary file \(NUL byte at offset \d+\)\)/m);
     expect(out).toMatch(/^mod-truncated\/go\.sum:2:38: error KPA201 malformed checksum "h1:TfCh"/m);
     expect(out).toMatch(/^mod-syntax\/go\.mod:5:1: error KPA201 the `require \(` block is never closed/m);
     expect(out).toMatch(/^mod-latin1\/go\.mod:1:1: error KPA201 .*not valid UTF-8 \(first bad byte at offset 22\)/m);
     expect(out).toMatch(/^mod-latin1\/go\.sum:1:1: error KPA201 .*not valid UTF-8 \(first bad byte at offset 15\)/m);
+    expect(out).toMatch(/^mod-bom\/go\.mod:1:1: error KPA201 this go\.mod starts with a UTF-8 byte order mark, which the go command rejects/m);
+    expect(out).toMatch(/^mod-bom\/go\.sum:1:1: warning KPA201 this go\.sum starts with a UTF-8 byte order mark/m);
+    // The go command accepts CRLF; kpa only notes the go.sum, which `go mod tidy` rewrites with LF.
+    expect(out).not.toMatch(/^mod-crlf\/go\.mod:/m);
+    expect(out).toMatch(/^mod-crlf\/go\.sum:1:1: note KPA201 go\.sum has Windows \(CRLF\) line endings/m);
   });
 
-  it('configurations: not JSON, 10,000 levels deep, a non-object root, bad UTF-8', () => {
+  it('configurations: not JSON, 10,000 levels deep, a non-object root, bad UTF-8, a BOM', () => {
     const out = lint.stdout;
     expect(out).toMatch(/^cfg-not-json\/krakend\.json:4:1: error KPA301 This configuration is not valid JSON: the file ends before this array is closed/m);
     expect(out).toMatch(/^cfg-deep\/krakend\.json:1:50004: error KPA301 This configuration is not valid JSON/m);
     expect(out).toMatch(/^cfg-array\/krakend\.json:1:1: error KPA301 The configuration must be a JSON object, but the root is an array/m);
     expect(out).toMatch(/^cfg-latin1\/krakend\.json:1:1: error KPA301 .*not valid UTF-8 \(first bad byte at offset 27\)/m);
+    expect(out).toMatch(/^cfg-bom\/krakend\.json:1:1: error KPA301 .*starts with a UTF-8 byte order mark, which Go's encoding\/json rejects/m);
   });
 
   it('lint --format json is one valid document with the same findings', async () => {
@@ -325,6 +338,9 @@ describe('other commands on bad input', () => {
     const random = await kpa(['compat', 'mod-random'], root);
     expect(random.code).toBe(2);
     expect(random.stderr).toMatch(/^mod-random\/go\.sum:1:1: error: cannot read: binary file/m);
+    const bom = await kpa(['compat', 'mod-bom'], root);
+    expect(bom.code).toBe(2);
+    expect(bom.stderr).toMatch(/^mod-bom\/go\.mod:1:1: error: this go\.mod starts with a UTF-8 byte order mark/m);
     const latin = await kpa(['compat', 'mod-latin1', '--format', 'json'], root);
     expect(latin.code).toBe(2);
     expect(JSON.parse(latin.stdout).problems).toContainEqual(expect.objectContaining({ file: 'mod-latin1/go.mod', line: 1, column: 1, severity: 'error' }));
