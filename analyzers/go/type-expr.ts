@@ -20,8 +20,22 @@ function unknown(node: SyntaxNode): TypeExpr {
   return { kind: 'unknown', text: node.text.slice(0, 200) };
 }
 
+/** Deeper type nesting is not followed: a generated `[][]…[]int` 50,000 levels deep overflowed the stack. */
+const MAX_TYPE_DEPTH = 1_000;
+let typeDepth = 0;
+
 export function parseType(node: SyntaxNode | null, scope: ImportScope): TypeExpr {
   if (!node) return { kind: 'unknown', text: '' };
+  if (typeDepth >= MAX_TYPE_DEPTH) return unknown(node);
+  typeDepth++;
+  try {
+    return parseTypeNode(node, scope);
+  } finally {
+    typeDepth--;
+  }
+}
+
+function parseTypeNode(node: SyntaxNode, scope: ImportScope): TypeExpr {
   switch (node.type) {
     case 'type_identifier':
     case 'identifier':
