@@ -256,8 +256,9 @@ describe('huge and deeply nested Go', () => {
     packageWith(big, 'huge', 'generated.go', parts.join(''));
     // A 5 MB comment line and a 1 MB string literal before the neighbour's declarations.
     packageWith(big, 'long-lines', 'long.go', `package main\n\n// ${'x'.repeat(5_000_000)}\nvar long = "${'y'.repeat(1_000_000)}"\n`);
-    // 50,000 nested parentheses and a 100,000-term string concatenation, both as plugin names.
+    // 50,000 nested parentheses (and types) and a 100,000-term string concatenation.
     packageWith(big, 'parens', 'deep.go', `package main\n\nvar deepName = registerer(${'('.repeat(50_000)}"deep"${')'.repeat(50_000)})\n`);
+    write(big, 'parens/types.go', `package main\n\nvar deepSlice ${'[]'.repeat(50_000)}int\n\ntype deepStruct ${'struct { a '.repeat(50_000)}int${' }'.repeat(50_000)}\n`);
     const terms = Array.from({ length: 100_000 }, (_, i) => `"t${i}"`).join(' + ');
     packageWith(big, 'concat', 'long.go', `package main\n\nconst longName = ${terms}\n`);
   });
