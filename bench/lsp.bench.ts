@@ -4,7 +4,8 @@
  *    re-analysis of the same file in the same run (whole-document replace over stdio, and the engine's
  *    analyze() in-process);
  * 2. a generated workspace of 1,000 plugin packages: time to first diagnostics, time until the initial scan
- *    has published everything, and the server's resident memory.
+ *    has published everything, edit → publishDiagnostics latency in one of its files, and the server's
+ *    resident memory.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ const FILE_LINES = 2_000;
 const EDITS = 300;
 const FULL_RUNS = 30;
 const PACKAGES = 1_000;
+const WORKSPACE_EDITS = 30;
 
 function rngFor(seed: number): () => number {
   let s = seed >>> 0;
@@ -170,18 +172,40 @@ async function largeWorkspace(lines: string[]): Promise<void> {
       });
       const hover = performance.now() - hoverStarted;
       const rss = rssOf(client.child.pid!);
+      const typing = await typingInWorkspace(client, join(root, 'plugin-0500/main.go'));
+      const rssAfterTyping = rssOf(client.child.pid!);
       const files = client.published.size;
       expectZero(await client.stop(), 'workspace benchmark server');
       lines.push(`a generated workspace of ${PACKAGES} plugin packages (${PACKAGES * 2} files), from spawn:`);
       lines.push(`  initialize answered ${ms(initialized)}; first diagnostics ${ms(first)} (target < 2 s); scan done and published ${ms(scanned)}`);
       lines.push(`  files with published diagnostics: ${files}; a hover right after: ${ms(hover)}`);
-      if (rss) lines.push(`  server RSS ${rss.rss.toFixed(0)} MB (peak ${rss.peak.toFixed(0)} MB; target < 150 MB)`);
+      lines.push(`  typing into one of its files, ${WORKSPACE_EDITS} one-character edits: p50 ${ms(typing.p50)}  p95 ${ms(typing.p95)}  max ${ms(typing.max)}`);
+      if (rss) lines.push(`  server RSS ${rss.rss.toFixed(0)} MB (peak ${rss.peak.toFixed(0)} MB; target < 150 MB)${rssAfterTyping ? `; ${rssAfterTyping.rss.toFixed(0)} MB after the typing` : ''}`);
     } finally {
       client.kill();
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** Edit → publishDiagnostics in a large workspace: every keystroke re-runs the rules over all of it. */
+async function typingInWorkspace(client: LspTestClient, file: string): Promise<{ p50: number; p95: number; max: number }> {
+  const uri = pathToFileURL(file).href;
+  const text = readFileSync(file, 'utf8');
+  let version = 1;
+  await client.open(uri, text, 'go', version);
+  await client.diagnostics(uri, version);
+  const at = new LineIndex(text).offsetToPosition(text.indexOf('func main()'));
+  const samples: number[] = [];
+  for (let i = 0; i < WORKSPACE_EDITS; i++) {
+    const position = { line: at.line, character: i };
+    const started = performance.now();
+    await client.change(uri, ++version, [{ range: { start: position, end: position }, text: '/' }]);
+    await client.diagnostics(uri, version);
+    samples.push(performance.now() - started);
+  }
+  return stats(samples);
 }
 
 function expectZero(code: number | null, what: string): void {
