@@ -104,7 +104,8 @@ export function krakendLibc(manifest: Manifest, flavour: Flavour): KrakendLibc {
     return { display: `MUSL-${muslText}`, matches: (have) => new RegExp(`^MUSL-${muslPattern}$`).test(have) };
   }
   const os = major === 2 && minor === 1 && patch === 1 ? 'Alpine Linux' : 'alpine';
-  const re = new RegExp(`^MUSL-${muslPattern}_\\(${escape(os)}-${escape(alpine)}(\\.\\d+)?\\)$`);
+  // `.x` too: it is how `want` is shown, and a user who copies it back got "have" equal to "want" reported.
+  const re = new RegExp(`^MUSL-${muslPattern}_\\(${escape(os)}-${escape(alpine)}(\\.\\d+|\\.x)?\\)$`);
   return { display: `MUSL-${muslText}_(${os}-${alpine}.x)`, matches: (have) => re.test(have) };
 }
 
