@@ -308,6 +308,14 @@ describe('other commands on bad input', () => {
     expect(run.code).toBe(0);
   });
 
+  it('check-plugin accepts the libc string exactly as its own "want" line shows it', async () => {
+    const first = await kpa(['check-plugin', '-s', 'mod-truncated/go.sum'], root);
+    const shown = /^libc\n\thave: \n\twant: (.+)$/m.exec(first.stderr)?.[1];
+    expect(shown).toBe('MUSL-1.2.5_(alpine-3.23.x)');
+    const again = await kpa(['check-plugin', '-s', 'mod-truncated/go.sum', '-l', shown!], root);
+    expect(again.stderr).toBe('No incompatibilities found!\n');
+  });
+
   it('a 100,000-line go.sum: check-plugin, compat and lint finish quickly', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 50_000; i++) {
