@@ -3,6 +3,7 @@
  * (RegistrationFact calls, PluginSymbolFact names) and the modules' paths. Config rules and the
  * language server's config features read this one view.
  */
+import { governingModule, moduleDirIndex, type ModuleDirIndex } from '../modules/module-owners.js';
 import type { Range } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
 import type { RegistrationFact } from '../go/facts.js';
@@ -78,13 +79,13 @@ function entryFor(name: string, kind: PluginKind, dir: string, reg: Registration
 }
 
 /** The module that holds `dir`: the one whose directory is the nearest ancestor. */
+const moduleIndexes = new WeakMap<readonly ModuleFacts[], ModuleDirIndex>();
+
+/** The module governing `dir` (nearest go.mod at or above it), through an index built once per modules list. */
 export function moduleFor(modules: readonly ModuleFacts[], dir: string): ModuleFacts | null {
-  let best: ModuleFacts | null = null;
-  for (const m of modules) {
-    const inside = dir === m.dir || dir.startsWith(m.dir.endsWith('/') ? m.dir : m.dir + '/');
-    if (inside && (!best || m.dir.length > best.dir.length)) best = m;
-  }
-  return best;
+  let index = moduleIndexes.get(modules);
+  if (!index) moduleIndexes.set(modules, (index = moduleDirIndex(modules)));
+  return governingModule(index, dir);
 }
 
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), for did-you-mean. */

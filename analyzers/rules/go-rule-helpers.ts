@@ -4,9 +4,18 @@ import type { EngineFacts } from '../facts.js';
 import type { PackageFacts } from '../go/facts.js';
 import type { PluginSymbolFact, SymbolFailure } from '../go/plugin-symbols.js';
 
+const packageIndexes = new WeakMap<readonly PackageFacts[], Map<string, PackageFacts>>();
+
+/** The package of a directory, through an index built once per facts (rules ask once per plugin). */
+export function packageOf(facts: EngineFacts, dir: string): PackageFacts | undefined {
+  let index = packageIndexes.get(facts.go);
+  if (!index) packageIndexes.set(facts.go, (index = new Map(facts.go.map((p) => [p.dir, p]))));
+  return index.get(dir);
+}
+
 export function* symbolFailures(facts: EngineFacts, code: SymbolFailure['code']): Generator<{ symbol: PluginSymbolFact; failure: SymbolFailure; pkg: PackageFacts }> {
   for (const [dir, symbols] of facts.plugins) {
-    const pkg = facts.go.find((p) => p.dir === dir);
+    const pkg = packageOf(facts, dir);
     if (!pkg) continue;
     for (const symbol of symbols) for (const failure of symbol.failures) if (failure.code === code) yield { symbol, failure, pkg };
   }

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { goSignatureFor, symbolDetails } from './go-rule-helpers.js';
+import { goSignatureFor, packageOf, symbolDetails } from './go-rule-helpers.js';
 import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
 
 /**
@@ -25,7 +25,7 @@ export default defineRule({
   needs: ['go'],
   check(ctx) {
     for (const [dir, symbols] of ctx.facts.plugins) {
-      const pkg = ctx.facts.go.find((p) => p.dir === dir);
+      const pkg = packageOf(ctx.facts, dir);
       if (!pkg) continue;
       const reported = new Set<string>();
       for (const symbol of symbols) {

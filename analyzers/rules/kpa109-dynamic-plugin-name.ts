@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { symbolDetails } from './go-rule-helpers.js';
+import { packageOf, symbolDetails } from './go-rule-helpers.js';
 
 /** A registered name kpa cannot evaluate: krakend.json cross-checks cannot see it. */
 export default defineRule({
@@ -17,7 +17,7 @@ export default defineRule({
   needs: ['go'],
   check(ctx) {
     for (const [dir, symbols] of ctx.facts.plugins) {
-      const pkg = ctx.facts.go.find((p) => p.dir === dir);
+      const pkg = packageOf(ctx.facts, dir);
       if (!pkg) continue;
       for (const symbol of symbols) {
         if (!symbol.method || symbol.dynamicNames === 0) continue;
