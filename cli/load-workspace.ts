@@ -130,7 +130,7 @@ export function loadDiskWorkspace(paths: string[], cwd: string): DiskWorkspace {
  * (a broken link is then reported by the read) and FIFOs, sockets or devices (refused by the read).
  * Directories, even one named `x.go`, and symlinks to directories (loops) are not.
  */
-function isFileLike(entry: fg.Entry): boolean {
+export function isFileLike(entry: fg.Entry): boolean {
   if (entry.dirent.isDirectory()) return false;
   if (!entry.dirent.isSymbolicLink()) return true;
   try {

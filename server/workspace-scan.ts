@@ -1,6 +1,6 @@
 /** The initial workspace scan: the files kpa reads, found asynchronously (requests keep being answered) and capped. */
 import fg from 'fast-glob';
-import { IGNORED_DIRS, toPosix } from '../cli/load-workspace.js';
+import { IGNORED_DIRS, isFileLike, toPosix } from '../cli/load-workspace.js';
 import { globMatcher } from '../analyzers/settings/glob.js';
 import { relativePath } from '../analyzers/workspace.js';
 
@@ -25,11 +25,15 @@ export async function scanWorkspace(root: string, options: { maxFiles: number; i
     dot: false,
     followSymbolicLinks: false,
     suppressErrors: true,
-    onlyFiles: true,
+    // As the CLI walk: symlinked files count (Go compiles them), directories named x.go do not.
+    onlyFiles: false,
+    objectMode: true,
     ignore: IGNORED_DIRS.map((d) => `**/${d}/**`),
   });
-  for await (const entry of stream) {
-    const file = toPosix(String(entry));
+  for await (const item of stream) {
+    const entry = item as unknown as fg.Entry;
+    if (!isFileLike(entry)) continue;
+    const file = toPosix(entry.path);
     if (ignored && ignored(relativePath(root, file))) continue;
     if (files.length >= options.maxFiles) {
       capped = true;
