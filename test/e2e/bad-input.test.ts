@@ -18,6 +18,7 @@ import type { CliIO } from '../../cli/io.js';
 import { AnalysisSession } from '../../analyzers/session.js';
 import { loadGoParser } from '../../analyzers/go/parser.js';
 import { DiskFileSource } from '../../cli/load-workspace.js';
+import { scanWorkspace } from '../../server/workspace-scan.js';
 
 const NEIGHBOUR = resolve('fixtures/bad-input/neighbour');
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
@@ -122,6 +123,9 @@ beforeAll(() => {
   execFileSync('mkfifo', [join(root, 'odd-files/y.go')]);
   symlinkSync('..', join(root, 'odd-files/loop'));
   symlinkSync('missing.go', join(root, 'odd-files/dangling.go'));
+  // A symlinked source file is compiled by Go, so it is analysed like any other.
+  mkdirSync(join(root, 'symlinked'));
+  symlinkSync('../neighbour/main.go', join(root, 'symlinked/main.go'));
 
   // Module files.
   write(root, 'mod-random/go.mod', 'module example.com/random\n\ngo 1.19\n');
@@ -183,12 +187,19 @@ describe('one tree full of bad input', () => {
     expect(lint.stdout).not.toMatch(/^bom-crlf\/main\.go:\d+:\d+: \w+ KPA(?!101|310)/m);
   });
 
-  it('a FIFO is reported (not read), a broken symlink named, a loop and a directory named x.go skipped', () => {
+  it('a FIFO is reported (not read), a broken symlink named, a symlinked file analysed, a loop and a directory named x.go skipped', () => {
     expect(lint.stdout).toMatch(/^odd-files\/y\.go:1:1: error KPA001 .*not a regular file/m);
     expect(lint.stdout).toMatch(/^odd-files\/dangling\.go:1:1: error KPA001 .*broken symbolic link \(its target missing\.go does not exist\)/m);
     // Go ignores directories whatever their name; following `loop` would list the tree again.
     expect(lint.stdout).not.toMatch(/x\.go|odd-files\/loop/);
     expect(lint.stdout).toMatch(neighbourFinding('odd-files'));
+    expect(lint.stdout).toMatch(neighbourFinding('symlinked'));
+  });
+
+  it("the language server's workspace scan finds the same files", async () => {
+    const { files } = await scanWorkspace(root, { maxFiles: 10_000, ignore: [] });
+    const odd = files.map((f) => f.slice(root.length + 1)).filter((f) => /^(odd-files|symlinked)\//.test(f));
+    expect(odd).toEqual(['odd-files/dangling.go', 'odd-files/main.go', 'odd-files/y.go', 'symlinked/main.go']);
   });
 
   it('module files: random bytes, truncation, syntax errors, bad UTF-8, a BOM are findings with positions; CRLF a note', () => {
