@@ -35,9 +35,11 @@ export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalys
   const target = options.target ?? null;
   const effectiveTarget = target ?? (options.goarch && options.goarch !== 'amd64' ? ({ goos: 'linux', goarch: options.goarch } as unknown as Target) : null);
   const prefilter = options.prefilter ?? true;
-  // Worker threads run compiled JS; under a TypeScript test runner (vitest) kpa parses in-process.
+  // Worker threads run compiled JS; under a TypeScript test runner (vitest) kpa parses in-process. With the
+  // prefilter on, few packages are parsed and threads cost more than they save (bench/go.bench.ts: 2.0 s on
+  // threads vs 1.0 s in-process over GOROOT/src); they pay off when every package is parsed.
   const compiled = import.meta.url.endsWith('.js');
-  const pre = parser && compiled ? await parallelGoFacts(workspace, { prefilter, parser: parser.backend }) : null;
+  const pre = parser && compiled && !prefilter ? await parallelGoFacts(workspace, { prefilter, parser: parser.backend }) : null;
   const { facts, diagnostics } = analyze(workspace, {
     parser,
     target: effectiveTarget,
