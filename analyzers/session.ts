@@ -376,6 +376,9 @@ export class AnalysisSession {
       let tree: SyntaxTree;
       if (buffer && buffer.text === text) {
         tree = buffer.tree && buffer.treeStale ? parser.parse(text, buffer.tree) : (buffer.tree ?? parser.parse(text));
+        // tree-sitter's error recovery can differ between an incremental and a fresh parse of the same text;
+        // reparse half-typed code from scratch so the editor shows exactly what `kpa lint` reports.
+        if (buffer.treeStale && tree.rootNode.hasError) tree = parser.parse(text);
         buffer.tree = tree;
         buffer.treeStale = false;
       } else {
