@@ -19,7 +19,7 @@ import { relativePath, Workspace } from '../../analyzers/workspace.js';
 import { defaultOutputName, formatCommand, planBuild, type BuildPlan } from '../../builder/plan.js';
 import { BUILD_EXIT, hostLibc, probeLocalGo, runBuild, type BuildOutcome } from '../../builder/run.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
-import { describeFsError, DiskFileSource, loadDiskWorkspace, toPosix } from '../load-workspace.js';
+import { describeFsError, DiskFileSource, loadDiskWorkspace, readRegularFile, toPosix } from '../load-workspace.js';
 import { formatText } from '../reporters/text.js';
 import { findSettingsFile } from '../find-up.js';
 import { kpaVersion } from '../main.js';
@@ -192,9 +192,9 @@ function readSettings(file: string, io: CliIO): KpaSettings {
   const shown = relativeForDisplay(io.cwd, file);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file).toString('utf8');
   } catch (err) {
-    throw new UsageError(`${shown}: ${(err as Error).message}`);
+    throw new UsageError(`${shown}: ${describeFsError(err)}`);
   }
   const { settings, problems } = parseKpaSettings(text, ALL_RULES);
   if (problems.length) {
@@ -207,7 +207,7 @@ function readSettings(file: string, io: CliIO): KpaSettings {
 function readManifest(path: string, shown: string): Manifest {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path).toString('utf8');
   } catch (err) {
     throw new UsageError(`--manifest ${shown}: ${describeFsError(err)}`);
   }

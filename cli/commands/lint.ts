@@ -23,7 +23,7 @@ import type { Manifest, Target } from '../../analyzers/target.js';
 import { relativePath, Workspace, type FileSource, type ReadResult } from '../../analyzers/workspace.js';
 import { findRepositoryRoot, findSettingsFile } from '../find-up.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
-import { describeFsError, loadDiskWorkspace, toPosix } from '../load-workspace.js';
+import { describeFsError, loadDiskWorkspace, readRegularFile, toPosix } from '../load-workspace.js';
 import { kpaVersion } from '../main.js';
 import { createProgress, type Progress } from '../progress.js';
 import { formatJson } from '../reporters/json.js';
@@ -166,7 +166,7 @@ function parseOutput(value: string): { format: Format; file: string } {
 function readSettings(file: string, cwd: string, io: CliIO): KpaSettings | null {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file).toString('utf8');
   } catch (err) {
     throw new UsageError(`${relativePath(cwd, toPosix(file))}: ${describeFsError(err)}`);
   }
@@ -203,7 +203,7 @@ function resolveLintTarget(options: LintOptions, settings: KpaSettings, settings
 function readManifest(file: string, io: CliIO): Manifest {
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
+    text = readRegularFile(resolve(io.cwd, file)).toString('utf8');
   } catch (err) {
     throw new UsageError(`--manifest ${file}: ${describeFsError(err)}`);
   }
