@@ -35,7 +35,7 @@ describe('text reporter', () => {
   });
 
   it('says so when the tree is clean', () => {
-    expect(formatText(sampleReport({ diagnostics: [], suppressed: [] }), sampleOptions())).toBe('no problems in 4 files\n');
-    expect(formatText(sampleReport({ diagnostics: [], fileCount: 1 }), sampleOptions())).toBe('no problems in 1 file, 1 suppressed\n');
+    expect(formatText(sampleReport({ diagnostics: [], suppressed: [] }), sampleOptions())).toBe('no problems, 4 files checked\n');
+    expect(formatText(sampleReport({ diagnostics: [], fileCount: 1 }), sampleOptions())).toBe('no problems, 1 file checked, 1 suppressed\n');
   });
 });

@@ -35,11 +35,12 @@ export const formatText: Reporter = (report, options) => {
 };
 
 function summaryLine(diagnostics: readonly Diagnostic[], fileCount: number, suppressed: number, c: ReturnType<typeof pc.createColors>): string {
-  const files = `in ${plural(fileCount, 'file')}`;
+  // "in 3 files" read as "found in 3 files"; say what the number is.
+  const files = `${plural(fileCount, 'file')} checked`;
   const tail = suppressed ? `, ${suppressed} suppressed` : '';
-  if (diagnostics.length === 0) return `${c.green('no problems')} ${files}${tail}`;
+  if (diagnostics.length === 0) return `${c.green('no problems')}, ${files}${tail}`;
   const counts = countSeverities(diagnostics);
   const parts = (['error', 'warning', 'note'] as const).filter((s) => counts[s] > 0).map((s) => plural(counts[s], s));
   const headline = plural(diagnostics.length, 'problem');
-  return `${counts.error ? c.red(c.bold(headline)) : c.yellow(c.bold(headline))} (${parts.join(', ')}) ${files}${tail}`;
+  return `${counts.error ? c.red(c.bold(headline)) : c.yellow(c.bold(headline))} (${parts.join(', ')}), ${files}${tail}`;
 }

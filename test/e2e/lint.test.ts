@@ -48,7 +48,7 @@ describe('kpa lint on unreadable input (KPA001)', () => {
     expect(stdout).toContain('plugin/junk.go:1:1: error KPA001 kpa could not analyse this file: binary file (NUL byte at offset 4).');
     expect(stdout).toContain('plugin/latin1.go:1:1: error KPA001 kpa could not analyse this file: not valid UTF-8 (first bad byte at offset 20).');
     expect(stdout).not.toContain('ok.go');
-    expect(stdout).toMatch(/\n2 problems \(2 errors\) in 4 files\n$/);
+    expect(stdout).toMatch(/\n2 problems \(2 errors\), 4 files checked\n$/);
     expect(code).toBe(1);
   });
 
@@ -117,7 +117,7 @@ describe('.kpa.json', () => {
     expect(stdout.match(/KPA001/g)).toHaveLength(2);
     expect(stdout).toContain('svc/plugin/bad.go:1:1: error KPA001');
     expect(stdout).toContain('svc/plugin/sub/old_v1.go:1:1: error KPA001');
-    expect(stdout).toContain('in 2 files');
+    expect(stdout).toContain('2 files checked');
   });
 
   it('a pattern with a slash is anchored at the directory of .kpa.json, as in .gitignore', async () => {
@@ -263,6 +263,6 @@ describe('--config', () => {
     expect(without.stdout).not.toContain('gateway.json');
     const withConfig = await lint(root, ['p', '--config', 'gateway.json']);
     expect(withConfig.stdout).toMatch(/^gateway\.json:\d+:\d+: (error|warning|note) KPA3\d\d /m);
-    expect(withConfig.stdout).toContain('in 2 files');
+    expect(withConfig.stdout).toContain('2 files checked');
   });
 });

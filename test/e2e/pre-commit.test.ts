@@ -94,7 +94,7 @@ describe('kpa-lint (language: node, installed by pre-commit from the repository)
     expect(failing.output).not.toMatch(/An unexpected error has occurred/);
     expect(failing.output).toMatch(/kpa lint \(KrakenD plugins\)\.+Failed/);
     expect(failing.output).toContain('junk.go:1:1: error KPA001 kpa could not analyse this file: binary file (NUL byte at offset 2).');
-    expect(failing.output).toMatch(/\n1 problem \(1 error\) in 3 files\n/);
+    expect(failing.output).toMatch(/\n1 problem \(1 error\), 3 files checked\n/);
     expect(failing.code).toBe(1);
   }, 1_200_000);
 });
