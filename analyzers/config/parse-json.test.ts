@@ -6,7 +6,8 @@ function toValue(node: JsonNode | null): unknown {
   if (!node) return undefined;
   if (node.type === 'object') {
     const out: Record<string, unknown> = {};
-    for (const p of node.properties!) out[p.key] = toValue(p.value);
+    // defineProperty, as JSON.parse does: `out["__proto__"] = …` would set the prototype instead of a key.
+    for (const p of node.properties!) Object.defineProperty(out, p.key, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
     return out;
   }
   if (node.type === 'array') return node.items!.map(toValue);
