@@ -10,5 +10,6 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
+    setupFiles: ['test/setup-fast-check.ts'],
   },
 });
