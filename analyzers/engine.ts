@@ -27,6 +27,8 @@ export interface EngineOptions {
   rules?: Record<string, RuleSetting>;
   /** Run only these rule ids (tests). */
   only?: string[];
+  /** GOARCH for build constraints when there is no target (a target's own arch wins). */
+  goarch?: string;
   /** Go package facts computed elsewhere (worker threads); see GoFactsOptions.precomputed. */
   precomputed?: GoFactsOptions['precomputed'];
 }
@@ -40,7 +42,7 @@ export function computeFacts(ws: Workspace, options: EngineOptions): EngineFacts
   const goOptions: GoFactsOptions = {
     parser: options.parser,
     goos: options.target?.goos ?? 'linux',
-    goarch: options.target?.goarch ?? 'amd64',
+    goarch: options.target?.goarch ?? options.goarch ?? 'amd64',
     prefilter: options.prefilter ?? true,
     precomputed: options.precomputed,
   };

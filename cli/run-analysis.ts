@@ -33,7 +33,6 @@ export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalys
   const { workspace, problems } = loadDiskWorkspace(paths, io.cwd);
   const parser = await loadParserFor(workspace, io);
   const target = options.target ?? null;
-  const effectiveTarget = target ?? (options.goarch && options.goarch !== 'amd64' ? ({ goos: 'linux', goarch: options.goarch } as unknown as Target) : null);
   const prefilter = options.prefilter ?? true;
   // Worker threads run compiled JS; under a TypeScript test runner (vitest) kpa parses in-process. With the
   // prefilter on, few packages are parsed and threads cost more than they save (bench/go.bench.ts: 2.0 s on
@@ -42,7 +41,8 @@ export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalys
   const pre = parser && compiled && !prefilter ? await parallelGoFacts(workspace, { prefilter, parser: parser.backend }) : null;
   const { facts, diagnostics } = analyze(workspace, {
     parser,
-    target: effectiveTarget,
+    target,
+    goarch: options.goarch,
     prefilter,
     rules: options.rules,
     precomputed: pre ? (dir) => pre.get(dir) : undefined,

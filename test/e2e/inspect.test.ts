@@ -80,6 +80,21 @@ describe('kpa inspect --format json', () => {
     expect(b.out.stderr).toMatch(/--format must be text or json/);
   });
 
+  it('--arch chooses the files the build includes, without a target (no module rule needs one then)', async () => {
+    const dir = join(root, 'arch');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/arch\n\ngo 1.19\n');
+    writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
+    writeFileSync(join(dir, 'plugin_arm64.go'), 'package main\n\nvar HandlerRegisterer = 1\n');
+    const amd = capture(root);
+    expect(await main(['inspect', 'arch', '--format', 'json'], amd.io)).toBe(0);
+    expect(JSON.parse(amd.out.stdout).packages[0].plugins[0].problems.map((p: { rule: string }) => p.rule)).toEqual(['KPA112']);
+    const arm = capture(root);
+    expect(await main(['inspect', 'arch', '--arch', 'arm64', '--format', 'json'], arm.io)).toBe(0);
+    expect(arm.out.stderr).toBe('');
+    expect(JSON.parse(arm.out.stdout).packages[0].files).toEqual(['main.go', 'plugin_arm64.go']);
+  });
+
   it('prints a readable text summary', async () => {
     const { io, out } = capture(root);
     await main(['inspect', 'plugins'], io);
