@@ -15,7 +15,7 @@ export const PARALLEL_MIN_FILES = 400;
 
 export async function parallelGoFacts(
   ws: Workspace,
-  options: { prefilter: boolean; parser: ParserBackend | 'auto'; threads?: number },
+  options: { parser: ParserBackend | 'auto'; threads?: number },
 ): Promise<Map<string, PrecomputedPackage> | null> {
   const total = [...ws.goPackages.values()].reduce((n, f) => n + f.length, 0);
   const threads = Math.min(options.threads ?? availableParallelism(), 8);
@@ -35,7 +35,7 @@ export async function parallelGoFacts(
             void worker.terminate();
           });
           worker.once('error', reject);
-          worker.postMessage({ packages: share, prefilter: options.prefilter, parser: options.parser } satisfies ParseJob);
+          worker.postMessage({ packages: share, parser: options.parser } satisfies ParseJob);
         }),
     ),
   );

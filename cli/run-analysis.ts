@@ -38,7 +38,7 @@ export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalys
   // prefilter on, few packages are parsed and threads cost more than they save (bench/go.bench.ts: 2.0 s on
   // threads vs 1.0 s in-process over GOROOT/src); they pay off when every package is parsed.
   const compiled = import.meta.url.endsWith('.js');
-  const pre = parser && compiled && !prefilter ? await parallelGoFacts(workspace, { prefilter, parser: parser.backend }) : null;
+  const pre = parser && compiled && !prefilter ? await parallelGoFacts(workspace, { parser: parser.backend }) : null;
   const { facts, diagnostics } = analyze(workspace, {
     parser,
     target,

@@ -7,10 +7,14 @@ import type { Range } from '../diagnostics.js';
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function scanHeader(text: string, file: string): { packageName: string | null; imports: ImportFact[] } {
-  // Only the part before the first top-level declaration holds the package clause and imports.
+/** The part of a Go file before its first top-level declaration: all that holds the package clause and imports. */
+function headerOf(text: string): string {
   const stop = text.search(/^(func|type|var|const)\b/m);
-  const head = (stop < 0 ? text : text.slice(0, stop)).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+  return stop < 0 ? text : text.slice(0, stop);
+}
+
+export function scanHeader(text: string, file: string): { packageName: string | null; imports: ImportFact[] } {
+  const head = headerOf(text).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
   const pkg = /\bpackage\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(head);
   const imports: ImportFact[] = [];
   const re = /\bimport\s*(\(([^)]*)\)|([A-Za-z_.][A-Za-z0-9_]*\s+)?("[^"]*"|`[^`]*`))/g;

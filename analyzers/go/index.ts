@@ -4,7 +4,7 @@
  * method: they cannot hold a plugin, and parsing is most of kpa's time on a large tree.
  */
 import type { InputProblem } from '../facts.js';
-import type { Workspace } from '../workspace.js';
+import type { ReadResult, Workspace } from '../workspace.js';
 import type { GoFileFacts, PackageFacts } from './facts.js';
 import { emptyFileFacts, extractFileFacts, mentionsPlugin } from './file-facts.js';
 import { buildPackageFacts } from './package-facts.js';
@@ -21,15 +21,16 @@ export interface GoFactsOptions {
   /** Reuse facts of unchanged files (the language server passes its per-buffer cache). */
   fileFacts?: (file: string, text: string) => GoFileFacts | undefined;
   /**
-   * Facts computed elsewhere for a whole package (the CLI's worker threads): its file facts, or 'skipped'
-   * when the prefilter found no plugin mention there, or undefined to compute them here.
+   * Facts computed elsewhere for a whole package (the CLI's worker threads, which parse every package),
+   * or undefined to compute them here.
    */
   precomputed?: (dir: string) => PrecomputedPackage | undefined;
 }
 
-export type PrecomputedPackage =
-  | { kind: 'parsed'; files: GoFileFacts[]; problems: InputProblem[] }
-  | { kind: 'skipped'; texts: { file: string; text: string }[]; problems: InputProblem[] };
+export interface PrecomputedPackage {
+  files: GoFileFacts[];
+  problems: InputProblem[];
+}
 
 export function computeGoFacts(
   ws: Workspace,
@@ -39,42 +40,19 @@ export function computeGoFacts(
   const packages: PackageFacts[] = [];
   const plugins = new Map<string, PluginSymbolFact[]>();
   for (const [dir, files] of ws.goPackages) {
+    let fileFacts: GoFileFacts[];
     const pre = options.precomputed?.(dir);
     if (pre) {
       inputProblems.push(...pre.problems);
-      if (pre.kind === 'skipped') {
-        packages.push(unparsedPackage(dir, pre.texts));
+      fileFacts = pre.files;
+    } else {
+      const texts = readTexts(files, (f) => ws.read(f), inputProblems);
+      if ((options.prefilter && !texts.some((t) => mentionsPlugin(t.text))) || !options.parser) {
+        packages.push(unparsedPackage(dir, texts));
         continue;
       }
-      const pkg = buildPackageFacts(dir, pre.files, { goos: options.goos, goarch: options.goarch });
-      packages.push(pkg);
-      const symbols = computePluginSymbols(pkg);
-      if (symbols.length) plugins.set(dir, symbols);
-      continue;
+      fileFacts = extractFiles(texts, options.parser, inputProblems, options.fileFacts);
     }
-    const texts: { file: string; text: string }[] = [];
-    for (const file of files) {
-      const r = ws.read(file);
-      if ('error' in r) {
-        inputProblems.push({ file, kind: r.kind, message: r.error });
-        continue;
-      }
-      texts.push({ file, text: r.text });
-    }
-    if ((options.prefilter && !texts.some((t) => mentionsPlugin(t.text))) || !options.parser) {
-      packages.push(unparsedPackage(dir, texts));
-      continue;
-    }
-    const fileFacts = texts.map(({ file, text }) => {
-      const cached = options.fileFacts?.(file, text);
-      if (cached) return cached;
-      try {
-        return extractFileFacts(options.parser!.parse(text), text, file);
-      } catch (err) {
-        inputProblems.push({ file, kind: 'unreadable', message: `the Go parser failed on this file (${(err as Error).message})` });
-        return emptyFileFacts(file);
-      }
-    });
     const pkg = buildPackageFacts(dir, fileFacts, { goos: options.goos, goarch: options.goarch });
     packages.push(pkg);
     const symbols = computePluginSymbols(pkg);
@@ -92,4 +70,34 @@ function unparsedPackage(dir: string, texts: { file: string; text: string }[]): 
     imports: headers.flatMap((h) => h.imports), types: [], methods: [], values: [], registrations: [], syntaxErrors: [],
     nameConflicts: [], excludedDeclarations: [], consts: [],
   };
+}
+
+/** Facts of each file; a file the parser fails on is reported and contributes no facts. */
+export function extractFiles(
+  texts: { file: string; text: string }[],
+  parser: GoParser,
+  problems: InputProblem[],
+  cached?: GoFactsOptions['fileFacts'],
+): GoFileFacts[] {
+  return texts.map(({ file, text }) => {
+    const known = cached?.(file, text);
+    if (known) return known;
+    try {
+      return extractFileFacts(parser.parse(text), text, file);
+    } catch (err) {
+      problems.push({ file, kind: 'unreadable', message: `the Go parser failed on this file (${(err as Error).message})` });
+      return emptyFileFacts(file);
+    }
+  });
+}
+
+/** The texts of the files that read as text; the others are reported. */
+export function readTexts(files: readonly string[], read: (file: string) => ReadResult, problems: InputProblem[]): { file: string; text: string }[] {
+  const texts: { file: string; text: string }[] = [];
+  for (const file of files) {
+    const r = read(file);
+    if ('error' in r) problems.push({ file, kind: r.kind, message: r.error });
+    else texts.push({ file, text: r.text });
+  }
+  return texts;
 }
