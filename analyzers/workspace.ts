@@ -127,18 +127,6 @@ export class Workspace {
     }
     return result;
   }
-
-  /** The go.mod that governs a directory: the nearest one at or above it. */
-  goModFor(dir: string): string | null {
-    let best: string | null = null;
-    for (const mod of this.goModFiles) {
-      const modDir = dirname(mod);
-      if ((dir === modDir || dir.startsWith(modDir === '/' ? '/' : modDir + '/')) && (!best || modDir.length > dirname(best).length)) {
-        best = mod;
-      }
-    }
-    return best;
-  }
 }
 
 /** A FileSource over an in-memory map: tests, and the language server's open buffers. */

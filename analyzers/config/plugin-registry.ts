@@ -3,7 +3,6 @@
  * (RegistrationFact calls, PluginSymbolFact names) and the modules' paths. Config rules and the
  * language server's config features read this one view.
  */
-import { governingModule, moduleDirIndex, type ModuleDirIndex } from '../modules/module-owners.js';
 import type { Range } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
 import type { RegistrationFact } from '../go/facts.js';
@@ -79,15 +78,6 @@ function entryFor(name: string, kind: PluginKind, dir: string, reg: Registration
 }
 
 /** The module that holds `dir`: the one whose directory is the nearest ancestor. */
-const moduleIndexes = new WeakMap<readonly ModuleFacts[], ModuleDirIndex>();
-
-/** The module governing `dir` (nearest go.mod at or above it), through an index built once per modules list. */
-export function moduleFor(modules: readonly ModuleFacts[], dir: string): ModuleFacts | null {
-  let index = moduleIndexes.get(modules);
-  if (!index) moduleIndexes.set(modules, (index = moduleDirIndex(modules)));
-  return governingModule(index, dir);
-}
-
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), for did-you-mean. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;

@@ -32,6 +32,15 @@ export function governingModuleDir(index: ModuleDirIndex, dir: string): string |
   }
 }
 
+const moduleIndexes = new WeakMap<readonly ModuleFacts[], ModuleDirIndex>();
+
+/** The module governing `dir` (nearest go.mod at or above it), through an index built once per modules list. */
+export function moduleFor(modules: readonly ModuleFacts[], dir: string): ModuleFacts | null {
+  let index = moduleIndexes.get(modules);
+  if (!index) moduleIndexes.set(modules, (index = moduleDirIndex(modules)));
+  return governingModule(index, dir);
+}
+
 /** The module governing `dir`: the first one listed when hand-built facts repeat a directory. */
 export function governingModule(index: ModuleDirIndex, dir: string): ModuleFacts | null {
   const owner = governingModuleDir(index, dir);

@@ -1,7 +1,8 @@
 import { defineRule } from './define-rule.js';
 import type { Range } from '../diagnostics.js';
 import { ZERO_RANGE } from '../diagnostics.js';
-import { moduleFor, pluginRegistry } from '../config/plugin-registry.js';
+import { pluginRegistry } from '../config/plugin-registry.js';
+import { moduleFor } from '../modules/module-owners.js';
 import { relativePath } from '../workspace.js';
 
 /**

@@ -8,6 +8,7 @@ import { UsageError, useColour, type CliIO } from '../io.js';
 import { runAnalysis } from '../run-analysis.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { relativePath } from '../../analyzers/workspace.js';
+import { moduleFor } from '../../analyzers/modules/module-owners.js';
 import type { Diagnostic } from '../../analyzers/diagnostics.js';
 import type { EngineFacts } from '../../analyzers/facts.js';
 
@@ -35,9 +36,7 @@ export function inspectReport(facts: EngineFacts, diagnostics: Diagnostic[], cwd
   for (const pkg of facts.go) {
     const symbols = facts.plugins.get(pkg.dir);
     if (!symbols?.length) continue;
-    const mod = facts.modules
-      .filter((m) => pkg.dir === m.dir || pkg.dir.startsWith(m.dir.endsWith('/') ? m.dir : m.dir + '/'))
-      .sort((a, b) => b.dir.length - a.dir.length)[0];
+    const mod = moduleFor(facts.modules, pkg.dir);
     packages.push({
       dir: relativePath(cwd, pkg.dir),
       name: pkg.name,
