@@ -4,7 +4,8 @@ import type { Diagnostic } from '../analyzers/diagnostics.js';
 import type { EngineFacts } from '../analyzers/facts.js';
 import type { Target } from '../analyzers/target.js';
 import type { Workspace } from '../analyzers/workspace.js';
-import type { CliIO } from './io.js';
+import { UsageError, type CliIO } from './io.js';
+import type { GoParser, ParserBackend } from '../analyzers/go/parser.js';
 import { loadDiskWorkspace, type WalkProblem } from './load-workspace.js';
 import { parallelGoFacts } from './parallel-go-facts.js';
 
@@ -22,11 +23,21 @@ export interface RunAnalysisResult {
   walkProblems: WalkProblem[];
 }
 
-export async function loadParserFor(ws: Workspace, io: CliIO) {
+/**
+ * The Go parser, loaded only when the workspace has Go files (tree-sitter stays out of start-up otherwise).
+ * KPA_PARSER=native|wasm|auto chooses the backend; another value, or a backend that cannot load, is a
+ * usage error rather than a silent fallback.
+ */
+export async function loadParserFor(ws: Workspace, io: CliIO): Promise<GoParser | null> {
   if (ws.goPackages.size === 0) return null;
   const { loadGoParser } = await import('../analyzers/go/parser.js');
-  const kind = io.env.KPA_PARSER === 'native' || io.env.KPA_PARSER === 'wasm' ? io.env.KPA_PARSER : 'auto';
-  return loadGoParser(kind);
+  const kind = (io.env.KPA_PARSER ?? 'auto') as ParserBackend | 'auto';
+  if (!['auto', 'native', 'wasm'].includes(kind)) throw new UsageError(`KPA_PARSER=${kind}: use native, wasm or auto`);
+  try {
+    return await loadGoParser(kind);
+  } catch (err) {
+    throw new UsageError(`the Go parser (${kind}) could not load: ${(err as Error).message}`);
+  }
 }
 
 export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalysisOptions = {}): Promise<RunAnalysisResult> {

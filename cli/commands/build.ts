@@ -2,13 +2,13 @@
  * `kpa build [dir]`: lint, then build the plugin in the KrakenD builder image matching the target
  * (or with the local go, --local). builder/plan.ts chooses, builder/run.ts runs; this file is the door.
  */
+import { readManifestOption } from '../read-manifest.js';
+import { loadParserFor } from '../run-analysis.js';
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { atLeast, type Diagnostic } from '../../analyzers/diagnostics.js';
 import { analyze } from '../../analyzers/engine.js';
-import { loadGoParser } from '../../analyzers/go/parser.js';
-import { loadManifestFile } from '../../analyzers/binary/manifest.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
 import { applySuppressions } from '../../analyzers/suppressions.js';
@@ -150,7 +150,7 @@ function prepare(dirArg: string, opts: BuildCommandOptions, io: CliIO): Prepared
   const settingsFile = findSettingsFile(dir);
   const settings = settingsFile ? readSettings(settingsFile, io) : EMPTY_SETTINGS;
   let manifest: Manifest | undefined;
-  if (opts.manifest) manifest = readManifest(resolve(io.cwd, opts.manifest), opts.manifest);
+  if (opts.manifest) manifest = readManifestOption(opts.manifest, io.cwd);
   const resolved = resolveTarget({
     krakend: opts.krakend ?? settings.target.krakend,
     flavour: opts.flavour ?? settings.target.flavour,
@@ -204,17 +204,6 @@ function readSettings(file: string, io: CliIO): KpaSettings {
   return settings;
 }
 
-function readManifest(path: string, shown: string): Manifest {
-  let text: string;
-  try {
-    text = readRegularFile(path).toString('utf8');
-  } catch (err) {
-    throw new UsageError(`--manifest ${shown}: ${describeFsError(err)}`);
-  }
-  const loaded = loadManifestFile(text);
-  if ('error' in loaded) throw new UsageError(`--manifest ${shown}: ${loaded.error}`);
-  return loaded.manifest;
-}
 
 function findGoMod(dir: string): string | null {
   for (let d = dir; ; d = dirname(d)) {
@@ -239,7 +228,7 @@ async function lintBeforeBuild(p: Prepared, io: CliIO, format: string): Promise<
   };
   const files = workspace.source.paths().filter((f) => !f.endsWith('.so') && !isIgnored(f));
   const ws = new Workspace(workspace.root, new DiskFileSource([...files]));
-  const parser = ws.goPackages.size ? await loadGoParser(io.env.KPA_PARSER === 'native' || io.env.KPA_PARSER === 'wasm' ? io.env.KPA_PARSER : 'auto') : null;
+  const parser = await loadParserFor(ws, io);
   const found = analyze(ws, { parser, target: p.target, rules: p.settings.rules });
   const readText = (f: string) => {
     const r = ws.read(f);

@@ -4,14 +4,14 @@
  * if there are .go files → analyze() → walk problems as KPA001 → kpa:ignore suppressions → reporters.
  * Exit 0 clean, 1 findings at or above --severity, 2 usage or input error (design.md).
  */
+import { readManifestOption } from '../read-manifest.js';
+import { loadParserFor } from '../run-analysis.js';
 import { Option, type Command } from 'commander';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { atLeast, ZERO_RANGE, type Diagnostic, type Severity } from '../../analyzers/diagnostics.js';
 import { analyze } from '../../analyzers/engine.js';
 import { LineIndex } from '../../analyzers/positions.js';
-import { loadManifestFile } from '../../analyzers/binary/manifest.js';
-import { loadGoParser, type GoParser, type ParserBackend } from '../../analyzers/go/parser.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
 import { toDiagnostic } from '../../analyzers/rules/define-rule.js';
@@ -97,7 +97,7 @@ export async function runLint(paths: string[], options: LintOptions, io: CliIO):
   const workspace = new Workspace(disk.root, new ProgressFileSource(disk.source, files, progress));
   for (const config of extra) if (!workspace.configFiles.includes(config)) workspace.configFiles.push(config);
 
-  const parser = workspace.goPackages.size ? await loadParser(io) : null;
+  const parser = await loadParserFor(workspace, io);
   const result = analyze(workspace, { parser, target, prefilter: options.prefilter, rules: settings.rules });
   progress.end();
 
@@ -183,7 +183,7 @@ function readSettings(file: string, cwd: string, io: CliIO): KpaSettings | null 
 
 function resolveLintTarget(options: LintOptions, settings: KpaSettings, settingsFile: string | null, cwd: string, io: CliIO): Target {
   let manifest: Manifest | undefined;
-  if (options.manifest) manifest = readManifest(options.manifest, io);
+  if (options.manifest) manifest = readManifestOption(options.manifest, io.cwd);
   const resolved = resolveTarget({
     krakend: options.krakend ?? settings.target.krakend,
     flavour: options.flavour ?? settings.target.flavour,
@@ -200,27 +200,6 @@ function resolveLintTarget(options: LintOptions, settings: KpaSettings, settings
   throw new UsageError(resolved.error);
 }
 
-function readManifest(file: string, io: CliIO): Manifest {
-  let text: string;
-  try {
-    text = readRegularFile(resolve(io.cwd, file)).toString('utf8');
-  } catch (err) {
-    throw new UsageError(`--manifest ${file}: ${describeFsError(err)}`);
-  }
-  const loaded = loadManifestFile(text);
-  if ('error' in loaded) throw new UsageError(`--manifest ${file}: ${loaded.error}`);
-  return loaded.manifest;
-}
-
-async function loadParser(io: CliIO): Promise<GoParser> {
-  const kind = (io.env.KPA_PARSER ?? 'auto') as ParserBackend | 'auto';
-  if (!['auto', 'native', 'wasm'].includes(kind)) throw new UsageError(`KPA_PARSER=${kind}: use native, wasm or auto`);
-  try {
-    return await loadGoParser(kind);
-  } catch (err) {
-    throw new UsageError(`the Go parser (${kind}) could not load: ${(err as Error).message}`);
-  }
-}
 
 function walkProblem(path: string, message: string, settings: KpaSettings): Diagnostic {
   const d = toDiagnostic(unreadableFile, { messageId: 'unreadable', data: { reason: `directory could not be read (${message})` }, file: path, range: ZERO_RANGE, details: { kind: 'unreadable' } });

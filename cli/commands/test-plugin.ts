@@ -3,11 +3,11 @@
  * stderr, same exit codes; no KrakenD binary needed. The .so files are read, never loaded. Against a
  * Target (--krakend/--flavour/--arch or --manifest) it also predicts what that KrakenD's loader hits.
  */
+import { readManifestOption } from '../read-manifest.js';
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { analyzeBinary } from '../../analyzers/binary/index.js';
-import { loadManifestFile } from '../../analyzers/binary/manifest.js';
 import { kindVerdict, targetMismatches, type Mismatch } from '../../analyzers/binary/plugin-verdict.js';
 import type { BinaryFacts } from '../../analyzers/binary/facts.js';
 import { PLUGIN_KIND_SPECS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
@@ -185,7 +185,7 @@ function withoutSo(p: string): string {
 function resolveTargetOption(opts: Options, io: CliIO): Target | null {
   if (opts.krakend === undefined && opts.flavour === undefined && opts.arch === undefined && opts.manifest === undefined) return null;
   let manifest: Manifest | undefined;
-  if (opts.manifest !== undefined) manifest = readManifestOption(opts.manifest, io);
+  if (opts.manifest !== undefined) manifest = readManifestOption(opts.manifest, io.cwd, opts.manifest);
   const flavour = opts.flavour ?? (manifest?.build?.libc === 'glibc' ? 'linux-generic' : undefined);
   const arch = opts.arch ?? (manifest?.build?.goarch === 'arm64' || manifest?.build?.goarch === 'amd64' ? manifest.build.goarch : undefined);
   const r = resolveTarget({ krakend: opts.krakend, flavour, arch, manifest });
@@ -194,17 +194,6 @@ function resolveTargetOption(opts: Options, io: CliIO): Target | null {
 }
 
 /** Reads `--manifest`; shared with `kpa manifest`. */
-export function readManifestOption(file: string, io: CliIO): Manifest {
-  let text: string;
-  try {
-    text = readRegularFile(resolve(io.cwd, file)).toString('utf8');
-  } catch (err) {
-    throw new UsageError(`${file}: ${describeFsError(err)}`);
-  }
-  const r = loadManifestFile(text);
-  if ('error' in r) throw new UsageError(`${file}: ${r.error}`);
-  return r.manifest;
-}
 
 /** Go's time.Duration.String(): `850ns`, `13.498341ms`, `1.5s`, `2m3.2s`. */
 export function formatGoDuration(ns: bigint): string {
