@@ -3,6 +3,7 @@
  * (RegistrationFact calls, PluginSymbolFact names) and the modules' paths. Config rules and the
  * language server's config features read this one view.
  */
+import { editDistance } from '../edit-distance.js';
 import type { Range } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
 import type { RegistrationFact } from '../go/facts.js';
@@ -75,23 +76,6 @@ function entryFor(name: string, kind: PluginKind, dir: string, reg: Registration
     entry.appliesToResponse = reg.appliesToResponse ?? null;
   }
   return entry;
-}
-
-/** The module that holds `dir`: the one whose directory is the nearest ancestor. */
-/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), for did-you-mean. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
-    }
-    rows.push(row);
-  }
-  return rows[a.length][b.length];
 }
 
 /** The closest candidates within a distance that still reads as a typo (about a third of the name). */

@@ -7,6 +7,7 @@
  * - promoted methods through struct embedding count; aliases are transparent, defined types are not;
  * - method signatures must be type-identical (`any` ≡ `interface{}`, parameter names free).
  */
+import { editDistance } from '../edit-distance.js';
 import type { MethodFact, PackageFacts, StringExpr, TypeDeclFact, TypeExpr, ValueFact } from './facts.js';
 import { constMap, evalStringExpr } from './package-facts.js';
 import { PLUGIN_KINDS, PLUGIN_KIND_SPECS, type PluginKindSpec } from './plugin-kinds.js';
@@ -130,24 +131,11 @@ function collectMethods(t: TypeExpr, scope: TypeScope, seen: Set<string>): { met
   return { methods: own, incomplete };
 }
 
-function levenshtein(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}
-
 export function isNearMiss(candidate: string, expected: string): boolean {
   if (candidate === expected) return false;
   if (candidate.toLowerCase() === expected.toLowerCase()) return true;
-  return levenshtein(candidate.toLowerCase(), expected.toLowerCase()) <= 2;
+  // Plain Levenshtein: a swapped pair of letters costs two edits here.
+  return editDistance(candidate.toLowerCase(), expected.toLowerCase(), false) <= 2;
 }
 
 /** The variable's type, following what the syntax tells: T{}, T(x), f() with a local f, another var. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from './kpa305-unknown-plugin-name.js';
 import { checkConfig, configWith, STANDARD_PLUGINS } from '../config/testing.js';
-import { closestNames, editDistance } from '../config/plugin-registry.js';
+import { closestNames } from '../config/plugin-registry.js';
+import { editDistance } from '../edit-distance.js';
 
 describe('KPA305 unknown-plugin-name', () => {
   it('suggests the closest registered name of the same kind, with a fix', () => {
