@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { captureIO } from '../../builder/testing/capture-io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { buildLoader, runLoader } from '../../builder/testing/go-loader.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/build');

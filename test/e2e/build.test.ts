@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { captureIO } from '../../builder/testing/capture-io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { installFakeDocker, NO_DAEMON_MESSAGE, type FakeDocker } from '../../builder/testing/fake-docker.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/build/hello');

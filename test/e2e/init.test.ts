@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PLUGIN_KIND_SPECS, PLUGIN_KINDS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import { main } from '../../cli/main.js';
-import { captureIO } from '../../builder/testing/capture-io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { buildFactoryCheck, buildLoader, runLoader } from '../../builder/testing/go-loader.js';
 
 let root: string;

@@ -7,13 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../cli/main.js';
-import type { CliIO } from '../../cli/io.js';
-
-function capture(cwd: string) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIO = { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t), cwd, env: {}, isTTY: false, stderrIsTTY: false };
-  return { io, out };
-}
+import { captureIO } from '../../cli/testing/capture-io.js';
 
 let root: string;
 
@@ -33,10 +27,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('kpa inspect --format json', () => {
   it('lists exactly the packages that declare plugin symbols, with the documented fields', async () => {
-    const { io, out } = capture(root);
+    const io = captureIO(root, {});
     const code = await main(['inspect', '--format', 'json'], io);
     expect(code).toBe(0);
-    const report = JSON.parse(out.stdout);
+    const report = JSON.parse(io.stdoutText());
     expect(report.packages.map((p: { dir: string }) => p.dir)).toEqual(['broken', 'plugins/example']);
     const example = report.packages[1];
     expect(example).toMatchObject({
@@ -62,22 +56,22 @@ describe('kpa inspect --format json', () => {
   });
 
   it('still analyses half-typed Go and names the unreadable file on stderr', async () => {
-    const { io, out } = capture(root);
+    const io = captureIO(root, {});
     await main(['inspect', 'broken', '--format', 'json'], io);
-    const report = JSON.parse(out.stdout);
+    const report = JSON.parse(io.stdoutText());
     expect(report.packages[0].plugins[0]).toMatchObject({ kind: 'modifier', symbol: 'ModifierRegisterer', loads: false });
     expect(report.packages[0].plugins[0].problems.map((p: { rule: string }) => p.rule)).toContain('KPA108');
-    expect(out.stderr).toMatch(/broken\/junk\.go: binary file/);
-    expect(out.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(io.stderrText()).toMatch(/broken\/junk\.go: binary file/);
+    expect(io.stderrText()).not.toMatch(/at .*\.ts:\d+/);
   });
 
   it('exits 2 with one line for a path that does not exist, or a bad --format', async () => {
-    const a = capture(root);
-    expect(await main(['inspect', 'nope'], a.io)).toBe(2);
-    expect(a.out.stderr.trim()).toBe('kpa: nope: no such file or directory');
-    const b = capture(root);
-    expect(await main(['inspect', '--format', 'xml'], b.io)).toBe(2);
-    expect(b.out.stderr).toMatch(/--format must be text or json/);
+    const a = captureIO(root, {});
+    expect(await main(['inspect', 'nope'], a)).toBe(2);
+    expect(a.stderrText().trim()).toBe('kpa: nope: no such file or directory');
+    const b = captureIO(root, {});
+    expect(await main(['inspect', '--format', 'xml'], b)).toBe(2);
+    expect(b.stderrText()).toMatch(/--format must be text or json/);
   });
 
   it('--arch chooses the files the build includes, without a target (no module rule needs one then)', async () => {
@@ -86,20 +80,20 @@ describe('kpa inspect --format json', () => {
     writeFileSync(join(dir, 'go.mod'), 'module example.com/arch\n\ngo 1.19\n');
     writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
     writeFileSync(join(dir, 'plugin_arm64.go'), 'package main\n\nvar HandlerRegisterer = 1\n');
-    const amd = capture(root);
-    expect(await main(['inspect', 'arch', '--format', 'json'], amd.io)).toBe(0);
-    expect(JSON.parse(amd.out.stdout).packages[0].plugins[0].problems.map((p: { rule: string }) => p.rule)).toEqual(['KPA112']);
-    const arm = capture(root);
-    expect(await main(['inspect', 'arch', '--arch', 'arm64', '--format', 'json'], arm.io)).toBe(0);
-    expect(arm.out.stderr).toBe('');
-    expect(JSON.parse(arm.out.stdout).packages[0].files).toEqual(['main.go', 'plugin_arm64.go']);
+    const amd = captureIO(root, {});
+    expect(await main(['inspect', 'arch', '--format', 'json'], amd)).toBe(0);
+    expect(JSON.parse(amd.stdoutText()).packages[0].plugins[0].problems.map((p: { rule: string }) => p.rule)).toEqual(['KPA112']);
+    const arm = captureIO(root, {});
+    expect(await main(['inspect', 'arch', '--arch', 'arm64', '--format', 'json'], arm)).toBe(0);
+    expect(arm.stderrText()).toBe('');
+    expect(JSON.parse(arm.stdoutText()).packages[0].files).toEqual(['main.go', 'plugin_arm64.go']);
   });
 
   it('prints a readable text summary', async () => {
-    const { io, out } = capture(root);
+    const io = captureIO(root, {});
     await main(['inspect', 'plugins'], io);
-    expect(out.stdout).toMatch(/plugins\/example \(package main, module example.com\/example-plugin\)/);
-    expect(out.stdout).toMatch(/server\s+HandlerRegisterer\s+main\.go:13\s+loads\s+names: example-auth/);
-    expect(out.stdout).toMatch(/client\s+ClientRegisterer\s+main\.go:\d+\s+does not load/);
+    expect(io.stdoutText()).toMatch(/plugins\/example \(package main, module example.com\/example-plugin\)/);
+    expect(io.stdoutText()).toMatch(/server\s+HandlerRegisterer\s+main\.go:13\s+loads\s+names: example-auth/);
+    expect(io.stdoutText()).toMatch(/client\s+ClientRegisterer\s+main\.go:\d+\s+does not load/);
   });
 });

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../cli/main.js';
-import type { CliIO } from '../../cli/io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { PARALLEL_MIN_FILES } from '../../cli/parallel-go-facts.js';
 import { writePluginCorpus } from '../../bench/go-corpus.js';
 
@@ -26,10 +26,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('worker-thread parsing', () => {
   it('gives the in-process result', async () => {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, env: {}, isTTY: false, stderrIsTTY: false };
+    const io = captureIO(root, {});
     expect(await main(['inspect', '--no-prefilter', '--format', 'json'], io)).toBe(0);
+    const [stdout, stderr] = [io.stdoutText(), io.stderrText()];
     const spawned = spawnSync(process.execPath, [resolve('bin/kpa.js'), 'inspect', '--no-prefilter', '--format', 'json'], { cwd: root, encoding: 'utf8' });
     expect(spawned.status).toBe(0);
     expect(JSON.parse(spawned.stdout)).toEqual(JSON.parse(stdout));

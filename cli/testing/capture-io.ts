@@ -1,5 +1,5 @@
-/** A CliIO that keeps what a command prints, for in-process tests of `kpa build` and `kpa init`. */
-import type { CliIO } from '../../cli/io.js';
+/** A CliIO that keeps what a command prints, for in-process tests of any command. */
+import type { CliIO } from '../io.js';
 
 export interface CapturedIO extends CliIO {
   out: string[];
