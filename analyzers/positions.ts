@@ -5,6 +5,24 @@
  */
 import type { Position, Range } from './diagnostics.js';
 
+/**
+ * The same as `new LineIndex(text).positionToOffset(position)` without building the line table: an editor's
+ * change is one lookup in a text that changes every keystroke, where the table costs a scan of every char.
+ */
+export function positionToOffsetIn(text: string, position: Position): number {
+  if (text.indexOf('\r') >= 0) return new LineIndex(text).positionToOffset(position);
+  if (position.line < 0) return 0;
+  let start = 0;
+  for (let line = 0; line < position.line; line++) {
+    const newline = text.indexOf('\n', start);
+    if (newline < 0) return text.length;
+    start = newline + 1;
+  }
+  const newline = text.indexOf('\n', start);
+  const lineEnd = newline < 0 ? text.length : newline;
+  return Math.min(start + Math.max(0, position.character), lineEnd);
+}
+
 export class LineIndex {
   private starts: number[] | undefined;
 

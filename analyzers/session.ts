@@ -7,7 +7,13 @@
  * - per .go file, its GoFileFacts, valid for one text;
  * - per Go package, its PackageFacts and plugin verdicts, recomputed only when one of its files changed;
  * - module/config/binary facts, recomputed only when such a file (or the set of files) changed.
- * Rules re-run on every analysis. `analyze()` must always equal a fresh engine analyze() of the same texts.
+ * Rules re-run on every analysis.
+ *
+ * Half-typed code: tree-sitter's error recovery can shape the same text differently after an incremental
+ * parse than after a fresh one, so a buffer whose incremental tree has errors is "unsettled". analyze()
+ * answers at once from that tree; settle() re-parses such buffers from scratch (the server does it when
+ * typing pauses and before answering a request). After settle(), `analyze()` equals a fresh engine
+ * analyze() of the same texts, always.
  */
 import type { Diagnostic, Range } from './diagnostics.js';
 import { runRules, type AnalysisResult, type EngineOptions } from './engine.js';
@@ -20,7 +26,7 @@ import type { PluginSymbolFact } from './go/plugin-symbols.js';
 import { computeModuleFacts } from './modules/index.js';
 import { computeConfigFacts } from './config/index.js';
 import { computeBinaryFacts } from './binary/index.js';
-import { LineIndex } from './positions.js';
+import { positionToOffsetIn } from './positions.js';
 import { basename, decodeSource, dirname, isConfigFileName, Workspace, type FileSource, type ReadResult } from './workspace.js';
 
 /** One LSP-style content change: a range replaced by text, or (no range) the whole text replaced. */
@@ -50,6 +56,8 @@ interface Buffer {
   tree: SyntaxTree | null;
   /** Edits applied to `tree`'s text since it was parsed; cleared by the next parse. */
   treeStale: boolean;
+  /** `tree` came from an incremental parse and has syntax errors: a fresh parse may read it otherwise. */
+  unsettled: boolean;
   /** Facts of this buffer's top-level declarations, reused across edits (file-facts.ts). */
   declarations?: DeclarationCache;
 }
@@ -181,6 +189,7 @@ export class AnalysisSession {
 
   /** Replaces engine options (target, rule settings…). Facts that depend on them are recomputed. */
   setOptions(engine: EngineOptions): void {
+    if (engine.parser !== this.engine.parser) for (const buffer of this.buffers.values()) this.dropTree(buffer);
     const goChanged =
       engine.parser !== this.engine.parser ||
       (engine.target?.goos ?? 'linux') !== (this.engine.target?.goos ?? 'linux') ||
@@ -209,7 +218,9 @@ export class AnalysisSession {
 
   open(file: string, text: string): void {
     const known = this.buffers.has(file) || this.source.diskPaths.has(file);
-    this.buffers.set(file, { text, tree: null, treeStale: false });
+    const previous = this.buffers.get(file);
+    if (previous) this.dropTree(previous);
+    this.buffers.set(file, { text, tree: null, treeStale: false, unsettled: false });
     this.source.bufferChanged(file);
     if (!known) this.pathsChanged();
     this.touched(file);
@@ -219,14 +230,21 @@ export class AnalysisSession {
   change(file: string, changes: readonly TextChange[]): string {
     const buffer = this.buffers.get(file);
     if (!buffer) throw new Error(`change to a document that is not open: ${file}`);
-    for (const change of changes) applyChange(buffer, change);
+    for (const change of changes) {
+      // A whole-text replace shares nothing worth reusing with the old tree.
+      if (!change.range) this.dropTree(buffer);
+      applyChange(buffer, change);
+    }
     this.source.bufferChanged(file);
     this.touched(file);
     return buffer.text;
   }
 
   close(file: string): void {
-    if (!this.buffers.delete(file)) return;
+    const buffer = this.buffers.get(file);
+    if (!buffer) return;
+    this.dropTree(buffer);
+    this.buffers.delete(file);
     this.source.bufferChanged(file);
     this.source.diskChanged(file);
     if (!this.source.diskPaths.has(file)) this.pathsChanged();
@@ -243,6 +261,40 @@ export class AnalysisSession {
       else this.source.diskPaths.add(file);
       if (had !== this.source.diskPaths.has(file) && !this.buffers.has(file)) this.pathsChanged();
       if (!this.buffers.has(file)) this.touched(file);
+    }
+  }
+
+  /** Whether some open buffer's findings may still change once it is re-parsed from scratch (settle()). */
+  unsettled(): boolean {
+    for (const buffer of this.buffers.values()) if (buffer.unsettled) return true;
+    return false;
+  }
+
+  /**
+   * Re-parses from scratch every buffer whose incremental tree had syntax errors, so the next analyze()
+   * equals a fresh analysis. Returns whether there was any (then analyze() has work to do).
+   */
+  settle(): boolean {
+    let any = false;
+    for (const [file, buffer] of this.buffers) {
+      if (!buffer.unsettled) continue;
+      this.dropTree(buffer);
+      this.touched(file);
+      any = true;
+    }
+    return any;
+  }
+
+  private dropTree(buffer: Buffer): void {
+    const tree = buffer.tree;
+    buffer.tree = null;
+    buffer.treeStale = false;
+    buffer.unsettled = false;
+    if (!tree) return;
+    try {
+      this.engine.parser?.release(tree);
+    } catch {
+      // A tree the parser cannot free (it failed half-way) is left to the garbage collector.
     }
   }
 
@@ -371,26 +423,34 @@ export class AnalysisSession {
     if (cached && cached.text === text) return cached.facts;
     const parser = this.engine.parser;
     if (!parser) return undefined;
+    const buffer = this.buffers.get(file);
     try {
-      const buffer = this.buffers.get(file);
-      let tree: SyntaxTree;
+      let facts: GoFileFacts;
       if (buffer && buffer.text === text) {
-        tree = buffer.tree && buffer.treeStale ? parser.parse(text, buffer.tree) : (buffer.tree ?? parser.parse(text));
-        // tree-sitter's error recovery can differ between an incremental and a fresh parse of the same text;
-        // reparse half-typed code from scratch so the editor shows exactly what `kpa lint` reports.
-        if (buffer.treeStale && tree.rootNode.hasError) tree = parser.parse(text);
-        buffer.tree = tree;
+        const previous = buffer.tree;
+        if (!previous) {
+          buffer.tree = parser.parse(text);
+          buffer.unsettled = false;
+        } else if (buffer.treeStale) {
+          buffer.tree = parser.parse(text, previous);
+          parser.release(previous);
+          buffer.unsettled = buffer.tree.rootNode.hasError;
+        }
         buffer.treeStale = false;
+        // Open buffers keep a declaration memo: an edit re-walks only the declarations it touched.
+        facts = extractFileFacts(buffer.tree!, text, file, (buffer.declarations ??= createDeclarationCache()));
       } else {
-        tree = parser.parse(text);
+        const tree = parser.parse(text);
+        try {
+          facts = extractFileFacts(tree, text, file);
+        } finally {
+          parser.release(tree);
+        }
       }
-      // Open buffers keep a declaration memo: an edit re-walks only the declarations it touched.
-      const facts = extractFileFacts(tree, text, file, buffer ? (buffer.declarations ??= createDeclarationCache()) : undefined);
       this.fileFacts.set(file, { text, facts });
       return facts;
     } catch {
-      const buffer = this.buffers.get(file);
-      if (buffer) buffer.tree = null;
+      if (buffer) this.dropTree(buffer);
       return undefined;
     }
   }
@@ -415,14 +475,10 @@ function applyChange(buffer: Buffer, change: TextChange): void {
   const old = buffer.text;
   if (!change.range) {
     buffer.text = change.text;
-    // A whole-text replace shares nothing worth reusing with the old tree.
-    buffer.tree = null;
-    buffer.treeStale = false;
     return;
   }
-  const index = new LineIndex(old);
-  let start = index.positionToOffset(change.range.start);
-  let end = index.positionToOffset(change.range.end);
+  let start = positionToOffsetIn(old, change.range.start);
+  let end = positionToOffsetIn(old, change.range.end);
   if (end < start) [start, end] = [end, start];
   const text = old.slice(0, start) + change.text + old.slice(end);
   buffer.text = text;

@@ -61,7 +61,12 @@ export interface ServerOptions {
   loadParser?: () => Promise<GoParser>;
   /** Environment for commands the server runs (build, shell fixes). */
   env?: Record<string, string | undefined>;
+  /** How long typing must pause before half-typed buffers are re-parsed from scratch (default 150 ms). */
+  settleDelayMs?: number;
 }
+
+/** Long enough to fall between keystrokes of steady typing, short enough to feel immediate once it stops. */
+const SETTLE_DELAY_MS = 150;
 
 export function serverCapabilities(options: { build: boolean }): ServerCapabilities {
   return {
@@ -95,6 +100,7 @@ export class KpaServer {
   private target: Target | null = null;
   private canBuild = false;
   private reportedProblems = new Set<string>();
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
   /** Resolves when the initial workspace scan has finished (tests and benchmarks wait on it). */
   scanDone: Promise<void> = Promise.resolve();
 
@@ -114,6 +120,7 @@ export class KpaServer {
       this.guardNotification('didChange', () => this.onDidChange(p.textDocument.uri, p.textDocument.version, p.contentChanges)),
     );
     c.onDidCloseTextDocument((p) => this.guardNotification('didClose', () => this.onDidClose(p.textDocument.uri)));
+    c.onDidSaveTextDocument(() => this.guardNotification('didSave', () => this.settleNow()));
     c.onDidChangeWatchedFiles((p) =>
       this.guardNotification('didChangeWatchedFiles', () =>
         this.onDiskChanged(
@@ -266,6 +273,23 @@ export class KpaServer {
     const ignored = this.ignoredMatcher();
     if (ignored) diagnostics = diagnostics.filter((d) => !ignored(d.file));
     this.publisher.publish(diagnostics, always);
+    if (this.session.unsettled()) this.scheduleSettle();
+  }
+
+  /**
+   * Half-typed buffers were answered from their incremental trees (analyzers/session.ts); once typing pauses
+   * they are re-parsed from scratch and whatever changed is published again, for the same version.
+   */
+  private scheduleSettle(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.guardNotification('settle', () => this.settleNow()), this.options.settleDelayMs ?? SETTLE_DELAY_MS);
+  }
+
+  /** Settles now (a request is about to read the findings, or the file was saved). */
+  private settleNow(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+    if (this.session?.settle()) this.analyzeAndPublish([]);
   }
 
   // --- settings --------------------------------------------------------------------------------------------
@@ -355,6 +379,8 @@ export class KpaServer {
       if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
       if (!this.session) return new ResponseError(ErrorCodes.ServerNotInitialized, 'kpa has not been initialized');
       try {
+        // Answers (fixes, hovers) are computed from settled findings, the ones `kpa lint` would report.
+        this.settleNow();
         const result = await fn(params, token);
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
         return result;

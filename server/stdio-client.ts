@@ -128,6 +128,20 @@ export class LspTestClient {
     });
   }
 
+  /** The diagnostics of the last publish received for `uri` (a server may publish a version twice). */
+  latest(uri: string): Diagnostic[] | undefined {
+    return this.published.get(uri)?.at(-1)?.diagnostics;
+  }
+
+  /**
+   * Any request makes kpa settle half-typed buffers first, and it publishes what changed before it answers:
+   * once this resolves, latest() holds the findings at rest.
+   */
+  async settled(uri: string): Promise<Diagnostic[] | undefined> {
+    await this.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    return this.latest(uri);
+  }
+
   open(uri: string, text: string, languageId = 'go', version = 1): Promise<void> {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }

@@ -543,9 +543,12 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string, c
     cache.scopeKey = scopeKey;
   }
   const kept = new Map<string, CachedDeclaration>();
+  const treeHasError = root.hasError;
   for (const node of top) {
     if (DECLARATION_TYPES.has(node.type)) {
-      if (!cache) {
+      // A declaration holding a syntax error is not memoised: error recovery may shape the same text
+      // differently in another parse, so its facts are only valid for this tree.
+      if (!cache || (treeHasError && node.hasError)) {
         extractDeclaration(node, file, scope, facts);
         continue;
       }

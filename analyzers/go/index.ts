@@ -83,7 +83,12 @@ export function extractFiles(
     const known = cached?.(file, text);
     if (known) return known;
     try {
-      return extractFileFacts(parser.parse(text), text, file);
+      const tree = parser.parse(text);
+      try {
+        return extractFileFacts(tree, text, file);
+      } finally {
+        parser.release(tree);
+      }
     } catch (err) {
       problems.push({ file, kind: 'unreadable', message: `the Go parser failed on this file (${(err as Error).message})` });
       return emptyFileFacts(file);

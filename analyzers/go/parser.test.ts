@@ -1,7 +1,8 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../positions.js';
 import { extractFileFacts } from './file-facts.js';
-import { loadGoParser, type GoParser, type ParserBackend } from './parser.js';
+import { loadGoParser, type GoParser, type ParserBackend, type SyntaxNode } from './parser.js';
 import { readGoFixture, runGo } from '../../fixtures/go/harness.js';
 
 const BACKENDS: ParserBackend[] = ['native', 'wasm'];
@@ -94,6 +95,35 @@ describe('Go parser backends', () => {
       const fresh = extractFileFacts(parser.parse(after), after, '/ws/p/main.go');
       expect(incremental, backend).toEqual(fresh);
       expect(fresh.values.find((v) => v.name === 'HandlerRegisterer')?.shape).toBe('composite');
+    }
+  });
+
+  it('native node classes name their type without a call into the binding, and name it right', async () => {
+    const parser = await loadGoParser('native');
+    const text = [...readGoFixture('clean-all-kinds').values()].join('\n') + 'var broken = &registerer{\n';
+    const tree = parser.parse(text);
+    const require = createRequire(import.meta.url);
+    const nativeType = Object.getOwnPropertyDescriptor(require('tree-sitter').SyntaxNode.prototype, 'type')!.get!;
+    let checked = 0;
+    const stack: SyntaxNode[] = [tree.rootNode];
+    while (stack.length) {
+      const node = stack.pop()!;
+      expect(node.type).toBe(nativeType.call(node));
+      checked++;
+      stack.push(...node.children);
+    }
+    expect(checked).toBeGreaterThan(500);
+    // Named nodes read their type from their class, not through the binding.
+    const decl = tree.rootNode.namedChildren.find((n) => n.type === 'type_declaration')!;
+    expect(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(decl), 'type')).toMatchObject({ value: 'type_declaration' });
+  });
+
+  it.each(BACKENDS)('%s: a released tree frees its memory and the parser goes on', async (backend) => {
+    const parser = await loadGoParser(backend);
+    for (let i = 0; i < 3; i++) {
+      const tree = parser.parse(PLUGIN);
+      expect(extractFileFacts(tree, PLUGIN, '/ws/p/main.go').values.map((v) => v.name)).toContain('HandlerRegisterer');
+      parser.release(tree);
     }
   });
 });

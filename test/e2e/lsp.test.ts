@@ -27,9 +27,10 @@ import { analyze } from '../../analyzers/engine.js';
 import { loadGoParser } from '../../analyzers/go/parser.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { loadDiskWorkspace } from '../../cli/load-workspace.js';
+import { MemoryFileSource, Workspace } from '../../analyzers/workspace.js';
 import { toLspDiagnostic } from '../../server/diagnostics.js';
 import { buildDist, LspTestClient, REPO } from '../../server/stdio-client.js';
-import { PLUGIN } from './lsp-fixtures.js';
+import { PLUGIN, RECOVERY_EDITS } from './lsp-fixtures.js';
 
 
 const GO_MOD = 'module example.com/hello\n\ngo 1.19\n';
@@ -167,7 +168,7 @@ describe('kpa lsp --stdio', () => {
 describe('kpa lsp --stdio under random edits', () => {
   const SNIPPETS = ['&registerer{}', 'registerer{}', '{', '}', '"', '(', ')', '\n', 'func (r registerer) Register', 'var X = ', '/*', 'é🚀'];
 
-  test('publishes, for the last version, what a fresh analysis of the final text finds', async () => {
+  test('publishes, for the last version and once settled, what a fresh analysis of the final text finds', async () => {
     const parser = await loadGoParser();
     const resolved = resolveTarget({});
     const target = 'target' in resolved ? resolved.target : null;
@@ -199,7 +200,10 @@ describe('kpa lsp --stdio under random edits', () => {
               doc = TextDocument.update(doc, [{ range, text: e.text }], ++version);
               await client.change(file, version, [{ range, text: e.text }]);
             }
-            const published = await client.diagnostics(file, version);
+            // Every version is answered at once; half-typed text is then settled (a request forces it).
+            await client.diagnostics(file, version);
+            const published = await client.settled(file);
+            expect(client.published.get(file)!.at(-1)!.version).toBe(version);
             writeFileSync(join(root, 'plugin/util.go'), doc.getText());
             const expected = analyze(loadDiskWorkspace([root], root).workspace, { parser, target })
               .diagnostics.filter((d) => d.file === join(root, 'plugin/util.go'))
@@ -209,6 +213,46 @@ describe('kpa lsp --stdio under random edits', () => {
         ),
         { numRuns: 25 },
       );
+      expect(await client.stop()).toBe(0);
+    } finally {
+      client.kill();
+    }
+  });
+});
+
+describe('kpa lsp on half-typed code', () => {
+  test('answers each keystroke at once, then publishes the fresh result for the same version once typing pauses', async () => {
+    const parser = await loadGoParser();
+    const client = LspTestClient.start(root);
+    const file = uri('draft/main.go');
+    try {
+      await client.initialize(pathToFileURL(root).href);
+      await waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'));
+      let doc = TextDocument.create(file, 'go', 1, PLUGIN);
+      await client.open(file, PLUGIN, 'go', 1);
+      await client.diagnostics(file, 1);
+      for (const { position, text } of RECOVERY_EDITS) {
+        doc = TextDocument.update(doc, [{ range: { start: position, end: position }, text }], doc.version + 1);
+        await client.change(file, doc.version, [{ range: { start: position, end: position }, text }]);
+        await client.diagnostics(file, doc.version);
+      }
+      const last = doc.version;
+      const answered = (await client.diagnostics(file, last)).map((d) => d.range);
+
+      const resolved = resolveTarget({});
+      const target = 'target' in resolved ? resolved.target : null;
+      const texts = new Map([[join(root, 'go.mod'), GO_MOD], [join(root, 'draft/main.go'), doc.getText()]]);
+      const fresh = analyze(new Workspace(root, new MemoryFileSource(texts)), { parser, target })
+        .diagnostics.filter((d) => d.file === join(root, 'draft/main.go'))
+        .map((d) => d.range);
+      // The premise of this test: the incremental tree reads these syntax errors otherwise than a fresh parse.
+      expect(answered).not.toEqual(fresh);
+
+      // No request, no further edit: the pause alone brings the second publish, for the same version.
+      const publishesOfLast = () => client.published.get(file)!.filter((p) => p.version === last);
+      await waitFor(() => publishesOfLast().length >= 2);
+      expect(publishesOfLast().at(-1)!.diagnostics.map((d) => d.range)).toEqual(fresh);
+      expect(client.published.get(file)!.at(-1)!.version).toBe(last);
       expect(await client.stop()).toBe(0);
     } finally {
       client.kill();
