@@ -57,7 +57,7 @@ import { scanWorkspace, WATCHED_GLOBS } from './workspace-scan.js';
 import { SuppressionFilter } from './suppression-filter.js';
 
 export interface ServerOptions {
-  /** How to get the Go parser; tests may inject one. Defaults to loadGoParser(KPA_PARSER or auto). */
+  /** How to get the Go parser; tests may inject one. Defaults to loadServerParser(KPA_PARSER). */
   loadParser?: () => Promise<GoParser>;
   /** Environment for commands the server runs (build, shell fixes). */
   env?: Record<string, string | undefined>;
@@ -154,7 +154,7 @@ export class KpaServer {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     this.root = (folder && uriToPath(folder)) ?? params.rootPath ?? null;
     try {
-      this.parser = await (this.options.loadParser ?? (() => loadGoParser(parserKind(this.options.env ?? process.env))))();
+      this.parser = await (this.options.loadParser ?? (() => loadServerParser(this.options.env ?? process.env)))();
     } catch (err) {
       this.log(MessageType.Error, `the Go parser could not load; Go files are not analysed: ${(err as Error).message}`);
     }
@@ -441,9 +441,21 @@ export class KpaServer {
   }
 }
 
-function parserKind(env: Record<string, string | undefined>): 'native' | 'wasm' | 'auto' {
+/**
+ * The server parses with tree-sitter's wasm binding unless KPA_PARSER says otherwise (the CLI prefers the
+ * native one). A long-running process needs what wasm gives: each tree is freed the moment it is released,
+ * where native trees wait for a garbage collection that a small JS heap rarely triggers, so the server's
+ * memory grew with every keystroke; and reading facts out of a tree crosses into wasm faster than into
+ * C++ (numbers in docs/architecture.md). When wasm cannot load, the native binding serves.
+ */
+export async function loadServerParser(env: Record<string, string | undefined>): Promise<GoParser> {
   const v = env.KPA_PARSER;
-  return v === 'native' || v === 'wasm' ? v : 'auto';
+  if (v === 'native' || v === 'wasm') return loadGoParser(v);
+  try {
+    return await loadGoParser('wasm');
+  } catch {
+    return loadGoParser('native');
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

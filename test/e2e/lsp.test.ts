@@ -168,11 +168,15 @@ describe('kpa lsp --stdio', () => {
 describe('kpa lsp --stdio under random edits', () => {
   const SNIPPETS = ['&registerer{}', 'registerer{}', '{', '}', '"', '(', ')', '\n', 'func (r registerer) Register', 'var X = ', '/*', 'é🚀'];
 
-  test('publishes, for the last version and once settled, what a fresh analysis of the final text finds', async () => {
+  // The server parses with wasm by default; the native binding must serve an editor just as well.
+  test.each([
+    ['its default parser', undefined],
+    ['KPA_PARSER=native', 'native'],
+  ])('publishes, for the last version and once settled, what a fresh analysis of the final text finds (%s)', async (_, kpaParser) => {
     const parser = await loadGoParser();
     const resolved = resolveTarget({});
     const target = 'target' in resolved ? resolved.target : null;
-    const client = LspTestClient.start(root);
+    const client = LspTestClient.start(root, { ...process.env, KPA_PARSER: kpaParser });
     try {
       await client.initialize(pathToFileURL(root).href);
       // Until the scan ends the server knows only open buffers: a later publish of the same version improves on it.
