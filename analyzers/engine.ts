@@ -5,7 +5,9 @@
 import type { Diagnostic, Severity } from './diagnostics.js';
 import { compareDiagnostics } from './diagnostics.js';
 import type { EngineFacts } from './facts.js';
+import type { PackageFacts } from './go/facts.js';
 import type { GoParser } from './go/parser.js';
+import type { PluginSymbolFact } from './go/plugin-symbols.js';
 import { computeGoFacts, type GoFactsOptions } from './go/index.js';
 import { computeModuleFacts } from './modules/index.js';
 import { computeConfigFacts } from './config/index.js';
@@ -78,6 +80,14 @@ export function runRules(facts: EngineFacts, options: Pick<EngineOptions, 'targe
   }
   return diagnostics.sort(compareDiagnostics);
 }
+
+/** The facts a package-scoped rule (Rule.scope) sees when it runs for one Go package only. */
+export function factsOfPackage(facts: Omit<EngineFacts, 'go' | 'plugins'>, pkg: PackageFacts, plugins: PluginSymbolFact[] | undefined): EngineFacts {
+  return { ...facts, go: [pkg], plugins: new Map(plugins ? [[pkg.dir, plugins]] : []) };
+}
+
+export const PACKAGE_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.scope === 'package');
+export const WORKSPACE_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.scope !== 'package');
 
 export function analyze(ws: Workspace, options: EngineOptions): AnalysisResult {
   const facts = computeFacts(ws, options);

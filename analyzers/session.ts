@@ -6,8 +6,9 @@
  * - per open .go file, its tree-sitter tree, edited with tree.edit() and re-parsed incrementally;
  * - per .go file, its GoFileFacts, valid for one text;
  * - per Go package, its PackageFacts and plugin verdicts, recomputed only when one of its files changed;
- * - module/config/binary facts, recomputed only when such a file (or the set of files) changed.
- * Rules re-run on every analysis.
+ * - module/config/binary facts, recomputed only when such a file (or the set of files) changed;
+ * - per Go package, the findings of package-scoped rules (Rule.scope), re-run only for a changed package.
+ * Workspace-scoped rules re-run on every analysis.
  *
  * Half-typed code: tree-sitter's error recovery can shape the same text differently after an incremental
  * parse than after a fresh one, so a buffer whose incremental tree has errors is "unsettled". analyze()
@@ -16,7 +17,8 @@
  * analyze() of the same texts, always.
  */
 import type { Diagnostic, Range } from './diagnostics.js';
-import { runRules, type AnalysisResult, type EngineOptions } from './engine.js';
+import { compareDiagnostics } from './diagnostics.js';
+import { factsOfPackage, PACKAGE_RULES, runRules, WORKSPACE_RULES, type AnalysisResult, type EngineOptions } from './engine.js';
 import type { EngineFacts, InputProblem } from './facts.js';
 import type { GoFileFacts, PackageFacts } from './go/facts.js';
 import { createDeclarationCache, extractFileFacts, type DeclarationCache } from './go/file-facts.js';
@@ -157,7 +159,13 @@ function hasLoneSurrogate(text: string): boolean {
   return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }
 
-type PackageEntry = { pkg: PackageFacts; plugins: PluginSymbolFact[] | undefined; problems: InputProblem[] };
+interface PackageEntry {
+  pkg: PackageFacts;
+  plugins: PluginSymbolFact[] | undefined;
+  problems: InputProblem[];
+  /** What the package-scoped rules report for it, under the current options; dropped when they change. */
+  findings?: Diagnostic[];
+}
 
 export class AnalysisSession {
   private readonly buffers = new Map<string, Buffer>();
@@ -197,6 +205,7 @@ export class AnalysisSession {
       (engine.prefilter ?? true) !== (this.engine.prefilter ?? true);
     this.engine = engine;
     if (goChanged) this.allPackagesDirty = true;
+    for (const entry of this.packages.values()) entry.findings = undefined;
     this.rulesDirty = true;
   }
 
@@ -328,9 +337,28 @@ export class AnalysisSession {
       this.otherFactsDirty = false;
     }
     const facts: EngineFacts = { root: this.root, ...goFacts, ...this.otherFacts };
-    this.result = { facts, diagnostics: runRules(facts, this.engine) };
+    const diagnostics = runRules(facts, this.engine, WORKSPACE_RULES);
+    for (const entry of this.packages.values()) diagnostics.push(...this.packageFindings(entry, facts));
+    this.result = { facts, diagnostics: diagnostics.sort(compareDiagnostics) };
     this.rulesDirty = false;
     return this.result;
+  }
+
+  /** The package-scoped rules' findings for one package, run once per package version and options. */
+  private packageFindings(entry: PackageEntry, facts: Omit<EngineFacts, 'go' | 'plugins'>): Diagnostic[] {
+    entry.findings ??= runRules(factsOfPackage(facts, entry.pkg, entry.plugins), this.engine, PACKAGE_RULES);
+    return entry.findings;
+  }
+
+  /**
+   * What the package-scoped rules report for the packages prepare() has computed so far. They are final for
+   * those packages (they read nothing else), so a server can show them while the scan goes on.
+   */
+  preparedFindings(): Diagnostic[] {
+    const others = { root: this.root, modules: [], configs: [], binaries: [], inputProblems: [] };
+    const out: Diagnostic[] = [];
+    for (const entry of this.packages.values()) out.push(...this.packageFindings(entry, others));
+    return out.sort(compareDiagnostics);
   }
 
   /** Diagnostics of one file, from the last analysis (call analyze() first). */

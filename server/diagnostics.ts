@@ -69,12 +69,7 @@ export class DiagnosticsPublisher {
    * only when its list changed since last time. Files that had findings and have none now get an empty list.
    */
   publish(diagnostics: readonly Diagnostic[], always: readonly string[] = []): void {
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const d of diagnostics) {
-      let list = byFile.get(d.file);
-      if (!list) byFile.set(d.file, (list = []));
-      list.push(d);
-    }
+    const byFile = groupByFile(diagnostics);
     const files = new Set<string>([...byFile.keys(), ...this.published.keys(), ...always]);
     const forced = new Set(always);
     for (const file of files) {
@@ -82,6 +77,18 @@ export class DiagnosticsPublisher {
       const signature = JSON.stringify(list);
       if (!forced.has(file) && this.signatures.get(file) === signature) continue;
       this.store(file, list, signature);
+    }
+  }
+
+  /**
+   * Publishes the lists of the files `diagnostics` has findings for, where they changed, except `skip`ped
+   * ones; other files keep what they have (a partial result, such as the initial scan's first packages).
+   */
+  publishFound(diagnostics: readonly Diagnostic[], skip: (file: string) => boolean): void {
+    for (const [file, list] of groupByFile(diagnostics)) {
+      if (skip(file)) continue;
+      const signature = JSON.stringify(list);
+      if (this.signatures.get(file) !== signature) this.store(file, list, signature);
     }
   }
 
@@ -110,4 +117,14 @@ export class DiagnosticsPublisher {
   findings(file: string): readonly StoredFinding[] {
     return this.published.get(file) ?? [];
   }
+}
+
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    let list = byFile.get(d.file);
+    if (!list) byFile.set(d.file, (list = []));
+    list.push(d);
+  }
+  return byFile;
 }

@@ -21,7 +21,8 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import type { Diagnostic } from '../analyzers/diagnostics.js';
-import type { AnalysisResult, EngineOptions } from '../analyzers/engine.js';
+import { PACKAGE_RULES, type AnalysisResult, type EngineOptions } from '../analyzers/engine.js';
+import type { Rule } from '../analyzers/rules/define-rule.js';
 import type { GoParser } from '../analyzers/go/parser.js';
 import { loadGoParser } from '../analyzers/go/parser.js';
 import { AnalysisSession, type DiskChange } from '../analyzers/session.js';
@@ -197,11 +198,13 @@ export class KpaServer {
       progress.report(`${found.files.length} files`, 10);
       const session = this.session;
       session.diskChanged(found.files.map((file) => ({ file, kind: 'created' as const })));
-      // Package facts are computed in slices, yielding between them, so requests are answered meanwhile.
+      // Package facts are computed in slices, yielding between them, so requests are answered meanwhile;
+      // each slice's packages show their own findings at once (they depend on nothing else).
       for (;;) {
         const step = session.prepare(20);
         progress.report(`${step.done}/${step.total} packages`, 10 + (90 * step.done) / Math.max(1, step.total));
         if (step.done >= step.total) break;
+        this.publishPreparedFindings();
         await new Promise((r) => setImmediate(r));
       }
       this.analyzeAndPublish([]);
@@ -264,16 +267,30 @@ export class KpaServer {
       for (const path of always) this.publisher.publishFile(path, this.publisher.findings(path).map((f) => f.diagnostic));
       return;
     }
-    let diagnostics = result.diagnostics;
+    this.publisher.publish(this.shown(result.diagnostics), always);
+    if (this.session.unsettled()) this.scheduleSettle();
+  }
+
+  /**
+   * During the initial scan: the findings of the packages computed so far, for files no editor has open
+   * (those are published with every analysis). Nothing is cleared; the scan's full analysis ends it.
+   */
+  private publishPreparedFindings(): void {
+    if (!this.session) return;
+    const session = this.session;
+    this.publisher.publishFound(this.shown(session.preparedFindings(), PACKAGE_RULES), (file) => session.isOpen(file));
+  }
+
+  /** What the editor is shown of the engine's findings: kpa:ignore comments and ignored files applied. */
+  private shown(found: Diagnostic[], only?: readonly Rule[]): Diagnostic[] {
+    let diagnostics = found;
     try {
-      diagnostics = this.suppressions.apply(diagnostics, this.session, this.session.options);
+      diagnostics = this.suppressions.apply(diagnostics, this.session!, this.session!.options, only);
     } catch (err) {
       this.log(MessageType.Error, `kpa:ignore comments could not be applied: ${(err as Error).stack ?? err}`);
     }
     const ignored = this.ignoredMatcher();
-    if (ignored) diagnostics = diagnostics.filter((d) => !ignored(d.file));
-    this.publisher.publish(diagnostics, always);
-    if (this.session.unsettled()) this.scheduleSettle();
+    return ignored ? diagnostics.filter((d) => !ignored(d.file)) : diagnostics;
   }
 
   /**

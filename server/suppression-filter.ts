@@ -7,6 +7,7 @@ import type { Diagnostic } from '../analyzers/diagnostics.js';
 import type { AnalysisSession } from '../analyzers/session.js';
 import type { EngineOptions } from '../analyzers/engine.js';
 import { ALL_RULES } from '../analyzers/rules/index.js';
+import type { Rule } from '../analyzers/rules/define-rule.js';
 import { applySuppressions, canCarrySuppressions } from '../analyzers/suppressions.js';
 
 const KNOWN_RULES = new Set(ALL_RULES.map((r) => r.id));
@@ -14,7 +15,8 @@ const KNOWN_RULES = new Set(ALL_RULES.map((r) => r.id));
 export class SuppressionFilter {
   private readonly carries = new Map<string, { text: string; has: boolean }>();
 
-  apply(diagnostics: readonly Diagnostic[], session: AnalysisSession, options: EngineOptions): Diagnostic[] {
+  /** `only`: the rules that produced `diagnostics` when not all ran (then KPA002 judges nothing). */
+  apply(diagnostics: readonly Diagnostic[], session: AnalysisSession, options: EngineOptions, only?: readonly Rule[]): Diagnostic[] {
     const files: string[] = [];
     const ws = session.currentWorkspace();
     const candidates = [...ws.goModFiles, ...[...ws.goPackages.values()].flat()];
@@ -27,7 +29,7 @@ export class SuppressionFilter {
       if (known.has) files.push(file);
     }
     if (files.length === 0) return [...diagnostics];
-    const ranRules = new Set(ALL_RULES.filter((r) => options.rules?.[r.id] !== 'off' && (!r.needsTarget || options.target)).map((r) => r.id));
+    const ranRules = new Set((only ?? ALL_RULES).filter((r) => options.rules?.[r.id] !== 'off' && (!r.needsTarget || options.target)).map((r) => r.id));
     return applySuppressions(diagnostics, files, (file) => session.text(file) ?? undefined, {
       knownRules: KNOWN_RULES,
       ranRules,

@@ -33,7 +33,18 @@ export interface PluginRegistry {
   packageDirs: string[];
 }
 
+const registries = new WeakMap<readonly unknown[], { plugins: EngineFacts['plugins']; registry: PluginRegistry }>();
+
+/** The registry of one analysis' facts, built once: several config rules and server features ask for it. */
 export function pluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): PluginRegistry {
+  const known = registries.get(facts.go);
+  if (known && known.plugins === facts.plugins) return known.registry;
+  const registry = buildPluginRegistry(facts);
+  registries.set(facts.go, { plugins: facts.plugins, registry });
+  return registry;
+}
+
+function buildPluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): PluginRegistry {
   const names: RegisteredName[] = [];
   let dynamicNames = 0;
   const dirs = new Set<string>([...facts.plugins.keys()]);
@@ -41,11 +52,16 @@ export function pluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): Plug
   for (const dir of new Set([...packages.keys(), ...facts.plugins.keys()])) {
     const regs = (packages.get(dir)?.registrations ?? []).filter((r) => METHOD_TO_KIND[r.method]);
     const symbols = facts.plugins.get(dir) ?? [];
+    const named = new Set<string>();
+    const add = (entry: RegisteredName) => {
+      names.push(entry);
+      named.add(`${entry.kind} ${entry.name}`);
+    };
     if (regs.length) dirs.add(dir);
     for (const kind of new Set([...regs.map((r) => METHOD_TO_KIND[r.method]), ...symbols.map((s) => s.kind)])) {
       const ofKind = regs.filter((r) => METHOD_TO_KIND[r.method] === kind);
       const unresolved = ofKind.filter((r) => r.name === null);
-      for (const reg of ofKind) if (reg.name !== null) names.push(entryFor(reg.name, kind, dir, reg));
+      for (const reg of ofKind) if (reg.name !== null) add(entryFor(reg.name, kind, dir, reg));
       const symbol = symbols.find((s) => s.kind === kind);
       if (!symbol) {
         dynamicNames += unresolved.length;
@@ -54,9 +70,9 @@ export function pluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): Plug
       // The symbol knows names its register calls take from the receiver (`f(string(r), …)`); point at that call.
       dynamicNames += symbol.dynamicNames;
       for (const name of symbol.names) {
-        if (names.some((n) => n.dir === dir && n.kind === kind && n.name === name)) continue;
+        if (named.has(`${kind} ${name}`)) continue;
         const call = unresolved.shift();
-        names.push(call ? entryFor(name, kind, dir, call) : { name, kind, dir, file: symbol.file, range: symbol.range });
+        add(call ? entryFor(name, kind, dir, call) : { name, kind, dir, file: symbol.file, range: symbol.range });
       }
     }
   }

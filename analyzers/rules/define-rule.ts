@@ -46,6 +46,13 @@ export interface Rule {
   needs: FactKind[];
   /** Whether the rule needs a resolved Target. */
   needsTarget?: boolean;
+  /**
+   * 'package': what the rule reports for a Go package depends only on that package's facts (its entry in
+   * facts.go and its plugin symbols) and the target, and it reports only in that package's files. The
+   * language server then re-runs it only for packages that changed (engine.ts factsOfPackage). Default:
+   * 'workspace', re-run on every analysis.
+   */
+  scope?: 'package' | 'workspace';
   check(ctx: RuleContext): void;
 }
 

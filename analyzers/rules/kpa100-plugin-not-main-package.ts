@@ -16,6 +16,7 @@ export default defineRule({
     tags: ['build'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     const seen = new Set<string>();
     for (const { symbol, pkg } of symbolFailures(ctx.facts, 'not-main')) {

@@ -35,6 +35,7 @@ export default defineRule({
     tags: ['loading'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const { symbol, pkg } of symbolFailures(ctx.facts, 'holds-pointer')) {
       const value = pkg.values.find((v) => v.name === symbol.symbol && v.file === symbol.file);

@@ -16,6 +16,7 @@ export default defineRule({
     tags: ['loading'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const { symbol } of symbolFailures(ctx.facts, 'not-a-variable')) {
       const spec = PLUGIN_KIND_SPECS[symbol.kind];

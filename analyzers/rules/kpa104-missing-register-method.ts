@@ -19,6 +19,7 @@ export default defineRule({
     tags: ['loading'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const { symbol, failure, pkg } of symbolFailures(ctx.facts, 'missing-method')) {
       const spec = PLUGIN_KIND_SPECS[symbol.kind];

@@ -20,6 +20,7 @@ export default defineRule({
     tags: ['loading'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const { symbol, failure, pkg } of symbolFailures(ctx.facts, 'wrong-signature')) {
       const spec = PLUGIN_KIND_SPECS[symbol.kind];

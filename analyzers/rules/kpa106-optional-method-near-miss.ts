@@ -23,6 +23,7 @@ export default defineRule({
     tags: ['silent'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const [dir, symbols] of ctx.facts.plugins) {
       const pkg = packageOf(ctx.facts, dir);

@@ -20,6 +20,7 @@ export default defineRule({
     tags: ['loading', 'silent'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const pkg of ctx.facts.go) {
       if (!pkg.parsed || pkg.name !== 'main') continue;

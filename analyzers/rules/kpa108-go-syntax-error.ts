@@ -16,6 +16,7 @@ export default defineRule({
     tags: ['build'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const pkg of ctx.facts.go) {
       // Only packages that could hold a plugin are parsed; report at most 10 errors a file.

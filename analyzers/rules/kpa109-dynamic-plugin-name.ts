@@ -15,6 +15,7 @@ export default defineRule({
     tags: ['config'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const [dir, symbols] of ctx.facts.plugins) {
       const pkg = packageOf(ctx.facts, dir);

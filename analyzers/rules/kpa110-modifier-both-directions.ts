@@ -17,6 +17,7 @@ export default defineRule({
     tags: ['silent'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const pkg of ctx.facts.go) {
       for (const reg of pkg.registrations) {

@@ -15,6 +15,7 @@ export default defineRule({
     tags: ['loading'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const { symbol, failure } of symbolFailures(ctx.facts, 'unknown-type')) {
       ctx.report({ messageId: 'unknown', data: { symbol: symbol.symbol, detail: failure.detail || 'unknown initialiser' }, file: symbol.file, range: symbol.range, details: symbolDetails(symbol) });

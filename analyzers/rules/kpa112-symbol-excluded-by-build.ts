@@ -15,6 +15,7 @@ export default defineRule({
     tags: ['loading', 'build'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const { symbol, failure } of symbolFailures(ctx.facts, 'build-excluded')) {
       ctx.report({

@@ -14,6 +14,7 @@ export default defineRule({
     tags: ['build'],
   },
   needs: ['go'],
+  scope: 'package',
   check(ctx) {
     for (const pkg of ctx.facts.go) {
       if (!ctx.facts.plugins.has(pkg.dir)) continue;
