@@ -190,6 +190,29 @@ describe('AnalysisSession', () => {
     expect(live.size).toBe(0);
   });
 
+  test('knows which files carry kpa:ignore comments across edits, disk changes and new files', () => {
+    const files = diskFiles();
+    const s = session(files);
+    expect(s.filesWithSuppressions()).toEqual([]);
+    s.open('/w/plugin/main.go', PLUGIN);
+    const at0 = at(PLUGIN, PLUGIN.indexOf('var HandlerRegisterer'));
+    let text = s.change('/w/plugin/main.go', [{ range: { start: at0, end: at0 }, text: '// kpa:ignore KPA101 on purpose\n' }]);
+    expect(s.filesWithSuppressions()).toEqual(['/w/plugin/main.go']);
+    const line = { start: at0, end: { line: at0.line + 1, character: 0 } };
+    text = s.change('/w/plugin/main.go', [{ range: line, text: '' }]);
+    expect(text).toBe(PLUGIN);
+    expect(s.filesWithSuppressions()).toEqual([]);
+    files.set('/w/other/other.go', `// kpa:ignore KPA100\n${OTHER}`);
+    s.diskChanged([{ file: '/w/other/other.go', kind: 'changed' }]);
+    files.set('/w/go.mod', `${GO_MOD}// kpa:ignore KPA205\n`);
+    s.diskChanged([{ file: '/w/go.mod', kind: 'changed' }]);
+    files.set('/w/third/x.go', 'package third // kpa:ignore\n');
+    s.diskChanged([{ file: '/w/third/x.go', kind: 'created' }]);
+    expect(s.filesWithSuppressions().sort()).toEqual(['/w/go.mod', '/w/other/other.go', '/w/third/x.go']);
+    s.open('/w/third/x.go', 'package third\n');
+    expect(s.filesWithSuppressions().sort()).toEqual(['/w/go.mod', '/w/other/other.go']);
+  });
+
   test('a change to a document that is not open is a bug in the caller, reported as such', () => {
     expect(() => session().change('/w/nope.go', [{ text: '' }])).toThrow(/not open/);
   });

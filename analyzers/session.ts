@@ -29,6 +29,7 @@ import { computeModuleFacts } from './modules/index.js';
 import { computeConfigFacts } from './config/index.js';
 import { computeBinaryFacts } from './binary/index.js';
 import { positionToOffsetIn } from './positions.js';
+import { canCarrySuppressions } from './suppressions.js';
 import { basename, decodeSource, dirname, isConfigFileName, Workspace, type FileSource, type ReadResult } from './workspace.js';
 
 /** One LSP-style content change: a range replaced by text, or (no range) the whole text replaced. */
@@ -184,6 +185,12 @@ export class AnalysisSession {
   private readonly packages = new Map<string, PackageEntry>();
   private otherFacts: Pick<EngineFacts, 'modules' | 'configs' | 'binaries'> | null = null;
   private result: AnalysisResult | null = null;
+  /** Files whose text has a kpa:ignore comment; null until asked, and after the set of files changed. */
+  private suppressing: Set<string> | null = null;
+  /** The files that may carry one: go.mod and package .go files, as of the current set of files. */
+  private suppressible = new Set<string>();
+  /** Files touched since `suppressing` was last brought up to date. */
+  private readonly suppressingStale = new Set<string>();
 
   constructor(options: SessionOptions) {
     this.root = options.root;
@@ -307,7 +314,28 @@ export class AnalysisSession {
     }
   }
 
+  /**
+   * The Go and go.mod files whose text carries a `kpa:ignore` comment (suppressions.ts): kept across edits,
+   * so applying suppressions after a keystroke does not read every file of the workspace again.
+   */
+  filesWithSuppressions(): string[] {
+    const carries = (file: string) => this.text(file)?.includes('kpa:ignore') ?? false;
+    if (!this.suppressing) {
+      const ws = this.currentWorkspace();
+      this.suppressible = new Set([...ws.goModFiles, ...[...ws.goPackages.values()].flat()].filter(canCarrySuppressions));
+      this.suppressing = new Set([...this.suppressible].filter(carries));
+    } else {
+      for (const file of this.suppressingStale) {
+        if (this.suppressible.has(file) && carries(file)) this.suppressing.add(file);
+        else this.suppressing.delete(file);
+      }
+    }
+    this.suppressingStale.clear();
+    return [...this.suppressing];
+  }
+
   private pathsChanged(): void {
+    this.suppressing = null;
     this.source.pathsChanged();
     this.workspace = null;
     this.otherFactsDirty = true;
@@ -315,6 +343,7 @@ export class AnalysisSession {
   }
 
   private touched(file: string): void {
+    this.suppressingStale.add(file);
     const kind = fileKind(file);
     if (kind === 'go') {
       this.fileFacts.delete(file);

@@ -54,6 +54,8 @@ export class DiagnosticsPublisher {
   /** path → findings last published for it. */
   private readonly published = new Map<string, StoredFinding[]>();
   private readonly signatures = new Map<string, string>();
+  /** path → the list last published (or found equal to it), compared by identity first. */
+  private readonly lists = new Map<string, readonly Diagnostic[]>();
 
   constructor(
     private readonly send: PublishFn,
@@ -74,10 +76,20 @@ export class DiagnosticsPublisher {
     const forced = new Set(always);
     for (const file of files) {
       const list = byFile.get(file) ?? [];
-      const signature = JSON.stringify(list);
-      if (!forced.has(file) && this.signatures.get(file) === signature) continue;
-      this.store(file, list, signature);
+      if (forced.has(file) || this.changed(file, list)) this.store(file, list);
     }
+  }
+
+  /**
+   * Whether `list` differs from what was last published for `file`. The same finding objects (a package
+   * the server did not re-analyse) answer without serialising; otherwise the texts are compared.
+   */
+  private changed(file: string, list: readonly Diagnostic[]): boolean {
+    const last = this.lists.get(file) ?? [];
+    if (last.length === list.length && last.every((d, i) => d === list[i])) return false;
+    if (this.signatures.get(file) !== JSON.stringify(list)) return true;
+    this.lists.set(file, list);
+    return false;
   }
 
   /**
@@ -86,15 +98,13 @@ export class DiagnosticsPublisher {
    */
   publishFound(diagnostics: readonly Diagnostic[], skip: (file: string) => boolean): void {
     for (const [file, list] of groupByFile(diagnostics)) {
-      if (skip(file)) continue;
-      const signature = JSON.stringify(list);
-      if (this.signatures.get(file) !== signature) this.store(file, list, signature);
+      if (!skip(file) && this.changed(file, list)) this.store(file, list);
     }
   }
 
   /** Publishes one file's list unconditionally (e.g. a non-file document: always empty). */
   publishFile(file: string, list: readonly Diagnostic[]): void {
-    this.store(file, list, JSON.stringify(list));
+    this.store(file, list);
   }
 
   /** Sends an empty list for a URI kpa does not analyse (untitled:…), with its version. */
@@ -102,7 +112,7 @@ export class DiagnosticsPublisher {
     this.send({ uri, version, diagnostics: [] });
   }
 
-  private store(file: string, list: readonly Diagnostic[], signature: string): void {
+  private store(file: string, list: readonly Diagnostic[]): void {
     const uriOf = (p: string) => this.documents.uriOf(p);
     const findings = list.map((d) => {
       const lsp = toLspDiagnostic(d, uriOf);
@@ -110,7 +120,8 @@ export class DiagnosticsPublisher {
     });
     if (findings.length) this.published.set(file, findings);
     else this.published.delete(file);
-    this.signatures.set(file, signature);
+    this.signatures.set(file, JSON.stringify(list));
+    this.lists.set(file, list);
     this.send({ uri: uriOf(file), version: this.documents.versionOf(file), diagnostics: findings.map((f) => f.lsp) });
   }
 

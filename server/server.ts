@@ -55,7 +55,7 @@ import { prepareRename, rename } from './features/rename.js';
 import { beginProgress } from './progress.js';
 import { buildAvailable, runBuildCommand, runShellCommand } from './commands.js';
 import { scanWorkspace, WATCHED_GLOBS } from './workspace-scan.js';
-import { SuppressionFilter } from './suppression-filter.js';
+import { applyEditorSuppressions } from './suppression-filter.js';
 
 export interface ServerOptions {
   /** How to get the Go parser; tests may inject one. Defaults to loadServerParser(KPA_PARSER). */
@@ -89,7 +89,6 @@ type Handler<P, R> = (params: P, token: CancellationToken) => Promise<R | Respon
 export class KpaServer {
   private readonly documents = new DocumentStore();
   private readonly publisher: DiagnosticsPublisher;
-  private readonly suppressions = new SuppressionFilter();
   private session: AnalysisSession | null = null;
   private parser: GoParser | null = null;
   private root: string | null = null;
@@ -285,7 +284,7 @@ export class KpaServer {
   private shown(found: Diagnostic[], only?: readonly Rule[]): Diagnostic[] {
     let diagnostics = found;
     try {
-      diagnostics = this.suppressions.apply(diagnostics, this.session!, this.session!.options, only);
+      diagnostics = applyEditorSuppressions(diagnostics, this.session!, this.session!.options, only);
     } catch (err) {
       this.log(MessageType.Error, `kpa:ignore comments could not be applied: ${(err as Error).stack ?? err}`);
     }

@@ -6,7 +6,8 @@
 import { editDistance } from '../edit-distance.js';
 import type { Range } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
-import type { RegistrationFact } from '../go/facts.js';
+import type { PackageFacts, RegistrationFact } from '../go/facts.js';
+import type { PluginSymbolFact } from '../go/plugin-symbols.js';
 import { METHOD_TO_KIND, type PluginKind } from '../go/plugin-kinds.js';
 import type { ModuleFacts } from '../modules/facts.js';
 
@@ -50,31 +51,10 @@ function buildPluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): Plugin
   const dirs = new Set<string>([...facts.plugins.keys()]);
   const packages = new Map(facts.go.map((p) => [p.dir, p]));
   for (const dir of new Set([...packages.keys(), ...facts.plugins.keys()])) {
-    const regs = (packages.get(dir)?.registrations ?? []).filter((r) => METHOD_TO_KIND[r.method]);
-    const symbols = facts.plugins.get(dir) ?? [];
-    const named = new Set<string>();
-    const add = (entry: RegisteredName) => {
-      names.push(entry);
-      named.add(`${entry.kind} ${entry.name}`);
-    };
-    if (regs.length) dirs.add(dir);
-    for (const kind of new Set([...regs.map((r) => METHOD_TO_KIND[r.method]), ...symbols.map((s) => s.kind)])) {
-      const ofKind = regs.filter((r) => METHOD_TO_KIND[r.method] === kind);
-      const unresolved = ofKind.filter((r) => r.name === null);
-      for (const reg of ofKind) if (reg.name !== null) add(entryFor(reg.name, kind, dir, reg));
-      const symbol = symbols.find((s) => s.kind === kind);
-      if (!symbol) {
-        dynamicNames += unresolved.length;
-        continue;
-      }
-      // The symbol knows names its register calls take from the receiver (`f(string(r), …)`); point at that call.
-      dynamicNames += symbol.dynamicNames;
-      for (const name of symbol.names) {
-        if (named.has(`${kind} ${name}`)) continue;
-        const call = unresolved.shift();
-        add(call ? entryFor(name, kind, dir, call) : { name, kind, dir, file: symbol.file, range: symbol.range });
-      }
-    }
+    const own = namesOfPackage(dir, packages.get(dir), facts.plugins.get(dir));
+    if (own.registers) dirs.add(dir);
+    names.push(...own.names);
+    dynamicNames += own.dynamicNames;
   }
   const byName = new Map<string, RegisteredName[]>();
   for (const n of names) {
@@ -83,6 +63,54 @@ function buildPluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): Plugin
     list.push(n);
   }
   return { names, byName, dynamicNames, packageDirs: [...dirs].sort() };
+}
+
+interface PackageNames {
+  names: RegisteredName[];
+  dynamicNames: number;
+  /** Whether the package has a register call of a plugin kind. */
+  registers: boolean;
+}
+
+/** Per package facts object (or symbol list): the language server keeps those of unchanged packages. */
+const packageNames = new WeakMap<object, { symbols: readonly PluginSymbolFact[] | undefined; names: PackageNames }>();
+
+function namesOfPackage(dir: string, pkg: PackageFacts | undefined, symbols: readonly PluginSymbolFact[] | undefined): PackageNames {
+  const key: object | undefined = pkg ?? symbols;
+  const known = key && packageNames.get(key);
+  if (known && known.symbols === symbols) return known.names;
+  const names = computeNamesOfPackage(dir, pkg, symbols ?? []);
+  if (key) packageNames.set(key, { symbols, names });
+  return names;
+}
+
+function computeNamesOfPackage(dir: string, pkg: PackageFacts | undefined, symbols: readonly PluginSymbolFact[]): PackageNames {
+  const names: RegisteredName[] = [];
+  let dynamicNames = 0;
+  const regs = (pkg?.registrations ?? []).filter((r) => METHOD_TO_KIND[r.method]);
+  const named = new Set<string>();
+  const add = (entry: RegisteredName) => {
+    names.push(entry);
+    named.add(`${entry.kind} ${entry.name}`);
+  };
+  for (const kind of new Set([...regs.map((r) => METHOD_TO_KIND[r.method]), ...symbols.map((s) => s.kind)])) {
+    const ofKind = regs.filter((r) => METHOD_TO_KIND[r.method] === kind);
+    const unresolved = ofKind.filter((r) => r.name === null);
+    for (const reg of ofKind) if (reg.name !== null) add(entryFor(reg.name, kind, dir, reg));
+    const symbol = symbols.find((s) => s.kind === kind);
+    if (!symbol) {
+      dynamicNames += unresolved.length;
+      continue;
+    }
+    // The symbol knows names its register calls take from the receiver (`f(string(r), …)`); point at that call.
+    dynamicNames += symbol.dynamicNames;
+    for (const name of symbol.names) {
+      if (named.has(`${kind} ${name}`)) continue;
+      const call = unresolved.shift();
+      add(call ? entryFor(name, kind, dir, call) : { name, kind, dir, file: symbol.file, range: symbol.range });
+    }
+  }
+  return { names, dynamicNames, registers: regs.length > 0 };
 }
 
 function entryFor(name: string, kind: PluginKind, dir: string, reg: RegistrationFact): RegisteredName {

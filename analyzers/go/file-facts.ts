@@ -294,6 +294,8 @@ function collectSyntaxErrors(root: SyntaxNode, file: string, out: SyntaxErrorFac
   const stack: SyntaxNode[] = [root];
   while (stack.length && out.length < 50) {
     const node = stack.pop()!;
+    // ERROR and MISSING nodes count as errors themselves, so a clean subtree is skipped with one call.
+    if (!node.hasError) continue;
     if (node.type === 'ERROR') {
       out.push({ file, range: nodeRange(node), kind: 'error', text: node.text.slice(0, 80) });
       continue;
@@ -302,7 +304,6 @@ function collectSyntaxErrors(root: SyntaxNode, file: string, out: SyntaxErrorFac
       out.push({ file, range: nodeRange(node), kind: 'missing', text: node.type });
       continue;
     }
-    if (!node.hasError) continue;
     const children = node.children;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
@@ -515,15 +516,18 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string, c
   };
   collectSyntaxErrors(root, file, facts.syntaxErrors);
   const top = root.namedChildren;
+  // Read once: each `type` is a call into the binding.
+  const types = top.map((node) => node.type);
 
-  for (const node of top) {
-    if (node.type === 'package_clause') {
+  for (let i = 0; i < top.length; i++) {
+    const node = top[i];
+    if (types[i] === 'package_clause') {
       const id = node.namedChild(0);
       if (id && facts.packageName === null) {
         facts.packageName = id.text;
         facts.packageRange = nodeRange(id);
       }
-    } else if (node.type === 'import_declaration') {
+    } else if (types[i] === 'import_declaration') {
       for (const spec of collectSpecs(node, 'import_spec')) {
         const nameNode = spec.childForFieldName('name');
         facts.imports.push({ path: importPathOf(spec), alias: nameNode ? nameNode.text : null, file, range: nodeRange(spec) });
@@ -544,8 +548,10 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string, c
   }
   const kept = new Map<string, CachedDeclaration>();
   const treeHasError = root.hasError;
-  for (const node of top) {
-    if (DECLARATION_TYPES.has(node.type)) {
+  for (let i = 0; i < top.length; i++) {
+    const node = top[i];
+    const type = types[i];
+    if (DECLARATION_TYPES.has(type)) {
       // A declaration holding a syntax error is not memoised: error recovery may shape the same text
       // differently in another parse, so its facts are only valid for this tree.
       if (!cache || (treeHasError && node.hasError)) {
@@ -565,9 +571,9 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string, c
       // Facts are never mutated downstream, so an unmoved declaration shares its objects across versions.
       if (!kept.has(key)) kept.set(key, entry);
       appendDeclFacts(facts, entry.absolute);
-    } else if (node.type === 'ERROR') {
+    } else if (type === 'ERROR') {
       recoverDeclarations(node, file, facts.values);
-    } else if (node.type === 'comment') {
+    } else if (type === 'comment') {
       // Go 1.19 refuses a //go:build line after the package clause: "misplaced compiler directive".
       if (facts.packageRange && node.startPosition.row > facts.packageRange.start.line && /^\/\/go:build\b/.test(node.text)) {
         facts.syntaxErrors.push({ file, range: nodeRange(node), kind: 'misplaced-directive', text: node.text.slice(0, 80) });
