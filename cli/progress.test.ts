@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
+import { captureIO } from './testing/capture-io.js';
 
 function io(stderrIsTTY: boolean) {
-  const lines: string[] = [];
-  const value: CliIO = { stdout() {}, stderr: (s) => void lines.push(s), cwd: '/', env: {}, isTTY: false, stderrIsTTY };
-  return { io: value, lines };
+  const value = captureIO('/', {}, undefined, { stderrIsTTY });
+  return { io: value, lines: value.err };
 }
 
 describe('progress', () => {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
-import type { CliIO } from '../io.js';
 import { main } from '../main.js';
+import { captureIO } from '../testing/capture-io.js';
 
 async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: '/', env: {}, isTTY: false, stderrIsTTY: false };
-  return { code: await main(args, io), stdout, stderr };
+  const io = captureIO('/', {});
+  const code = await main(args, io);
+  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }
 
 describe('kpa rules', () => {

@@ -8,7 +8,18 @@ export interface CapturedIO extends CliIO {
   stderrText(): string;
 }
 
-export function captureIO(cwd: string, env: Record<string, string | undefined>, onStderr?: (text: string) => void): CapturedIO {
+/** What a test may pretend about the terminal; neither stream is one unless asked. */
+export interface CaptureOptions {
+  isTTY?: boolean;
+  stderrIsTTY?: boolean;
+}
+
+export function captureIO(
+  cwd: string,
+  env: Record<string, string | undefined>,
+  onStderr?: (text: string) => void,
+  { isTTY = false, stderrIsTTY = false }: CaptureOptions = {},
+): CapturedIO {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -21,8 +32,8 @@ export function captureIO(cwd: string, env: Record<string, string | undefined>, 
     },
     cwd,
     env,
-    isTTY: false,
-    stderrIsTTY: false,
+    isTTY,
+    stderrIsTTY,
     stdoutText: () => out.join(''),
     stderrText: () => err.join(''),
   };

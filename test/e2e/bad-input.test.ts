@@ -14,7 +14,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { main } from '../../cli/main.js';
-import type { CliIO } from '../../cli/io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { AnalysisSession } from '../../analyzers/session.js';
 import { loadGoParser } from '../../analyzers/go/parser.js';
 import { DiskFileSource } from '../../cli/load-workspace.js';
@@ -31,11 +31,10 @@ interface Run {
 }
 
 async function kpa(argv: string[], cwd: string): Promise<Run> {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIO = { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t), cwd, env: {}, isTTY: false, stderrIsTTY: false };
+  const io = captureIO(cwd, {});
   const start = performance.now();
   const code = await main(argv, io);
-  const run = { code, ...out, ms: performance.now() - start };
+  const run = { code, stdout: io.stdoutText(), stderr: io.stderrText(), ms: performance.now() - start };
   expectNoCrash(run);
   return run;
 }

@@ -7,20 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import type { CliIO } from '../../cli/io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 
 const H = 'h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 let dir: string;
 
-function capture(cwd: string): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', cwd, env: {}, isTTY: false, stderrIsTTY: false, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
-  return io;
-}
-
 async function run(args: string[], cwd = dir) {
-  const io = capture(cwd);
+  const io = captureIO(cwd, {});
   const code = await main(['check-plugin', ...args], io);
-  return { code, out: io.out, err: io.err };
+  return { code, out: io.stdoutText(), err: io.stderrText() };
 }
 
 function sum(lines: string[]): string {

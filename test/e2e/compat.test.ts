@@ -4,18 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import type { CliIO } from '../../cli/io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { MODULE_FIXTURES } from '../../fixtures/modules/harness.js';
 
-function capture(cwd: string): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', cwd, env: { NO_COLOR: '1' }, isTTY: false, stderrIsTTY: false, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
-  return io;
-}
-
 async function run(args: string[], cwd: string) {
-  const io = capture(cwd);
+  const io = captureIO(cwd, { NO_COLOR: '1' });
   const code = await main(['compat', ...args], io);
-  return { code, out: io.out, err: io.err };
+  return { code, out: io.stdoutText(), err: io.stderrText() };
 }
 
 function plugin(files: Record<string, string>): string {

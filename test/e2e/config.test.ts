@@ -16,7 +16,7 @@ import { loadDiskWorkspace, toPosix } from '../../cli/load-workspace.js';
 import { computeConfigFacts } from '../../analyzers/config/index.js';
 import { MemoryFileSource, Workspace } from '../../analyzers/workspace.js';
 import { main } from '../../cli/main.js';
-import type { CliIO } from '../../cli/io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { applyEdits, compareWithWants, parseWants } from '../../fixtures/config/run-config-fixture.js';
 
 const WORKSPACES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'workspaces');
@@ -35,11 +35,10 @@ function analyzeDir(dir: string) {
 }
 
 async function lint(cwd: string, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, env: {}, isTTY: false, stderrIsTTY: false };
+  const io = captureIO(cwd, {});
   const code = await main(['lint', '--format', 'json', ...args], io);
-  return { code, stdout, stderr, findings: code === 2 ? [] : (JSON.parse(stdout).diagnostics as { rule: string; file: string; message: string; severity: string }[]) };
+  const stdout = io.stdoutText();
+  return { code, stdout, stderr: io.stderrText(), findings: code === 2 ? [] : (JSON.parse(stdout).diagnostics as { rule: string; file: string; message: string; severity: string }[]) };
 }
 
 const CASES = readdirSync(WORKSPACES).filter((d) => d.startsWith('config-')).sort();

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLUGIN_KINDS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
-import type { CliIO } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import {
   agreementTable,
   disagreements,
@@ -93,18 +93,9 @@ afterAll(async () => {
 });
 
 async function inspect(dir: string): Promise<{ code: number; json: InspectJson | null; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd: variantsRoot,
-    env: { ...process.env, NO_COLOR: '1' },
-    isTTY: false,
-    stderrIsTTY: false,
-  };
+  const io = captureIO(variantsRoot, { ...process.env, NO_COLOR: '1' });
   const code = await main(['inspect', dir, '--format', 'json'], io);
-  const stdout = out.join('');
+  const stdout = io.stdoutText();
   let json: InspectJson | null = null;
   try {
     const parsed = JSON.parse(stdout) as InspectJson;
@@ -112,7 +103,7 @@ async function inspect(dir: string): Promise<{ code: number; json: InspectJson |
   } catch {
     json = null;
   }
-  return { code, json, stdout, stderr: err.join('') };
+  return { code, json, stdout, stderr: io.stderrText() };
 }
 
 describe('differential: kpa against the Go runtime', () => {

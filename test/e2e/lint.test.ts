@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { errorsOf, lintJsonValidator, sarifValidator } from '../../cli/reporters/testing/validators.js';
 
 const roots: string[] = [];
@@ -25,11 +25,9 @@ function tree(files: Record<string, string | Uint8Array>): string {
 }
 
 async function lint(cwd: string, args: string[], env: Record<string, string> = {}, tty = false) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, env, isTTY: tty, stderrIsTTY: false };
+  const io = captureIO(cwd, env, undefined, { isTTY: tty });
   const code = await main(['lint', ...args], io);
-  return { code, stdout, stderr };
+  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }
 
 const JUNK = Uint8Array.from([0x70, 0x61, 0x63, 0x6b, 0x00, 0x01, 0xff, 0x02]);

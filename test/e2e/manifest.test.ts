@@ -4,15 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import type { CliIO } from '../../cli/io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { buildFixture } from '../../fixtures/binaries/build-fixtures.js';
 import { loadManifestFile } from '../../analyzers/binary/manifest.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
-
-function capture(cwd: string) {
-  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), cwd, env: {}, isTTY: false, stderrIsTTY: false };
-  return io as CliIO & { out: string; err: string };
-}
 
 describe('kpa manifest from-binary', () => {
   let dir: string;
@@ -25,9 +20,9 @@ describe('kpa manifest from-binary', () => {
   });
 
   it('writes a manifest with Go version, modules, replacements, build settings and package hashes', async () => {
-    const io = capture(dir);
+    const io = captureIO(dir, {});
     expect(await main(['manifest', 'from-binary', app, '-o', 'm.json'], io)).toBe(0);
-    expect(io.err).toMatch(/^wrote m\.json: KrakenD 2\.99\.1, Go 1\.19\.\d+, 1 modules, \d+ package hashes\n$/);
+    expect(io.stderrText()).toMatch(/^wrote m\.json: KrakenD 2\.99\.1, Go 1\.19\.\d+, 1 modules, \d+ package hashes\n$/);
     const loaded = loadManifestFile(readFileSync(join(dir, 'm.json'), 'utf8'));
     if ('error' in loaded) throw new Error(loaded.error);
     const m = loaded.manifest;
@@ -49,9 +44,9 @@ describe('kpa manifest from-binary', () => {
   });
 
   it('prints to stdout without -o and reads -trimpath from the build info', async () => {
-    const io = capture(dir);
+    const io = captureIO(dir, {});
     expect(await main(['manifest', 'from-binary', trimmed], io)).toBe(0);
-    const m = JSON.parse(io.out);
+    const m = JSON.parse(io.stdoutText());
     expect(m.build.trimpath).toBe(true);
     expect(m.krakend).toBe('custom');
   });
@@ -66,10 +61,10 @@ describe('kpa manifest from-binary', () => {
       ['/bin/true', /not a Go binary/],
     ];
     for (const [file, re] of cases) {
-      const io = capture(dir);
+      const io = captureIO(dir, {});
       expect(await main(['manifest', 'from-binary', file, '-o', 'bad.json'], io)).toBe(2);
-      expect(io.err).toMatch(re);
-      expect(io.err).not.toMatch(/\n\s+at /);
+      expect(io.stderrText()).toMatch(re);
+      expect(io.stderrText()).not.toMatch(/\n\s+at /);
     }
     expect(existsSync(join(dir, 'bad.json'))).toBe(false);
   });

@@ -5,27 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import type { CliIO } from '../../cli/io.js';
+import { captureIO } from '../../cli/testing/capture-io.js';
 import { buildFixture, loadWithHost } from '../../fixtures/binaries/build-fixtures.js';
 
-function capture(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    cwd,
-    env: {},
-    isTTY: false,
-    stderrIsTTY: false,
-  };
-  return io;
-}
-
 async function run(cwd: string, ...args: string[]) {
-  const io = capture(cwd);
+  const io = captureIO(cwd, {});
   const code = await main(['test-plugin', ...args], io);
-  return { code, err: io.err, out: io.out, lines: io.err.trimEnd().split('\n') };
+  const err = io.stderrText();
+  return { code, err, out: io.stdoutText(), lines: err.trimEnd().split('\n') };
 }
 
 const DURATION = /\d+(\.\d+)?(ns|µs|ms|s)/;
@@ -120,7 +107,7 @@ describe('kpa test-plugin', () => {
 
   it('against a manifest from the host binary, matches what the real host prints', async () => {
     const manifest = join(dir, 'host.json');
-    const io = capture(dir);
+    const io = captureIO(dir, {});
     expect(await main(['manifest', 'from-binary', buildFixture('app'), '-o', manifest], io)).toBe(0);
     const files = ['server.so', 'server-copy.so', 'server-trimpath.so'];
     const r = await run(dir, '-sm', '--manifest', 'host.json', ...files);
