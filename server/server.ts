@@ -62,11 +62,12 @@ export interface ServerOptions {
   loadParser?: () => Promise<GoParser>;
   /** Environment for commands the server runs (build, shell fixes). */
   env?: Record<string, string | undefined>;
-  /** How long typing must pause before half-typed buffers are re-parsed from scratch (default 150 ms). */
-  settleDelayMs?: number;
 }
 
-/** Long enough to fall between keystrokes of steady typing, short enough to feel immediate once it stops. */
+/**
+ * How long typing must pause before half-typed buffers are re-parsed from scratch: longer than the gap between
+ * keystrokes of steady typing, short enough to feel immediate once it stops.
+ */
 const SETTLE_DELAY_MS = 150;
 
 export function serverCapabilities(options: { build: boolean }): ServerCapabilities {
@@ -298,7 +299,9 @@ export class KpaServer {
    */
   private scheduleSettle(): void {
     if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => this.guardNotification('settle', () => this.settleNow()), this.options.settleDelayMs ?? SETTLE_DELAY_MS);
+    this.settleTimer = setTimeout(() => this.guardNotification('settle', () => this.settleNow()), SETTLE_DELAY_MS);
+    // A pending settle is no reason to keep the process alive once the editor has gone.
+    this.settleTimer.unref?.();
   }
 
   /** Settles now (a request is about to read the findings, or the file was saved). */
@@ -450,10 +453,15 @@ export class KpaServer {
     void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
+  /** Logging never throws: it runs in error paths and timers, where the connection may already be gone. */
   private log(type: MessageType, message: string): void {
-    if (type === MessageType.Error) this.connection.console.error(message);
-    else if (type === MessageType.Warning) this.connection.console.warn(message);
-    else this.connection.console.info(message);
+    try {
+      if (type === MessageType.Error) this.connection.console.error(message);
+      else if (type === MessageType.Warning) this.connection.console.warn(message);
+      else this.connection.console.info(message);
+    } catch {
+      // no connection left to tell
+    }
   }
 }
 
