@@ -156,6 +156,7 @@ export class KpaServer {
     this.root = (folder && uriToPath(folder)) ?? params.rootPath ?? null;
     try {
       this.parser = await (this.options.loadParser ?? (() => loadServerParser(this.options.env ?? process.env)))();
+      this.log(MessageType.Info, `Go files are parsed with tree-sitter's ${this.parser.backend} binding (KPA_PARSER=native|wasm chooses)`);
     } catch (err) {
       this.log(MessageType.Error, `the Go parser could not load; Go files are not analysed: ${(err as Error).message}`);
     }

@@ -170,9 +170,9 @@ describe('kpa lsp --stdio under random edits', () => {
 
   // The server parses with wasm by default; the native binding must serve an editor just as well.
   test.each([
-    ['its default parser', undefined],
-    ['KPA_PARSER=native', 'native'],
-  ])('publishes, for the last version and once settled, what a fresh analysis of the final text finds (%s)', async (_, kpaParser) => {
+    ['its default parser', undefined, 'wasm'],
+    ['KPA_PARSER=native', 'native', 'native'],
+  ])('publishes, for the last version and once settled, what a fresh analysis of the final text finds (%s)', async (_, kpaParser, backend) => {
     const parser = await loadGoParser();
     const resolved = resolveTarget({});
     const target = 'target' in resolved ? resolved.target : null;
@@ -181,6 +181,7 @@ describe('kpa lsp --stdio under random edits', () => {
       await client.initialize(pathToFileURL(root).href);
       // Until the scan ends the server knows only open buffers: a later publish of the same version improves on it.
       await waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'));
+      expect(client.logs.join('\n')).toContain(`parsed with tree-sitter's ${backend} binding`);
       const file = uri('plugin/util.go');
       let version = 0;
       let opened = false;
