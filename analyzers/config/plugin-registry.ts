@@ -48,13 +48,24 @@ export function pluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): Plug
 function buildPluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): PluginRegistry {
   const names: RegisteredName[] = [];
   let dynamicNames = 0;
-  const dirs = new Set<string>([...facts.plugins.keys()]);
-  const packages = new Map(facts.go.map((p) => [p.dir, p]));
-  for (const dir of new Set([...packages.keys(), ...facts.plugins.keys()])) {
-    const own = namesOfPackage(dir, packages.get(dir), facts.plugins.get(dir));
-    if (own.registers) dirs.add(dir);
+  const dirs: string[] = [];
+  const visit = (dir: string, pkg: PackageFacts | undefined) => {
+    const symbols = facts.plugins.get(dir);
+    const own = namesOfPackage(dir, pkg, symbols);
+    if (symbols || own.registers) dirs.push(dir);
     names.push(...own.names);
     dynamicNames += own.dynamicNames;
+  };
+  // Packages first, then plugin symbols of directories without package facts (hand-built facts only);
+  // no set of all directories is built, which is most of the cost in a workspace of 1,000 packages.
+  let withSymbols = 0;
+  for (const pkg of facts.go) {
+    if (facts.plugins.has(pkg.dir)) withSymbols++;
+    visit(pkg.dir, pkg);
+  }
+  if (withSymbols < facts.plugins.size) {
+    const packaged = new Set(facts.go.map((p) => p.dir));
+    for (const dir of facts.plugins.keys()) if (!packaged.has(dir)) visit(dir, undefined);
   }
   const byName = new Map<string, RegisteredName[]>();
   for (const n of names) {
@@ -62,7 +73,7 @@ function buildPluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): Plugin
     if (!list) byName.set(n.name, (list = []));
     list.push(n);
   }
-  return { names, byName, dynamicNames, packageDirs: [...dirs].sort() };
+  return { names, byName, dynamicNames, packageDirs: [...new Set(dirs)].sort() };
 }
 
 interface PackageNames {

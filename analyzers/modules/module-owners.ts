@@ -32,13 +32,32 @@ export function governingModuleDir(index: ModuleDirIndex, dir: string): string |
   }
 }
 
-const moduleIndexes = new WeakMap<readonly ModuleFacts[], ModuleDirIndex>();
+interface Owners {
+  count: number;
+  index: ModuleDirIndex;
+  /** Directory → its governing module's directory, as looked up so far. */
+  ownerDirs: Map<string, string | null>;
+}
 
-/** The module governing `dir` (nearest go.mod at or above it), through an index built once per modules list. */
+/**
+ * Per modules list (the language server keeps one across keystrokes while no go.mod changes): its index and
+ * the owner of every directory asked about, so a re-analysis does not walk the same ancestors again.
+ */
+const owners = new WeakMap<readonly ModuleFacts[], Owners>();
+
+function ownerDir(modules: readonly ModuleFacts[], dir: string): { index: ModuleDirIndex; owner: string | null } {
+  let o = owners.get(modules);
+  // Hand-built facts in tests may grow a list after a lookup; a count change starts over.
+  if (!o || o.count !== modules.length) owners.set(modules, (o = { count: modules.length, index: moduleDirIndex(modules), ownerDirs: new Map() }));
+  let owner = o.ownerDirs.get(dir);
+  if (owner === undefined) o.ownerDirs.set(dir, (owner = governingModuleDir(o.index, dir)));
+  return { index: o.index, owner };
+}
+
+/** The module governing `dir` (nearest go.mod at or above it): the first one listed when facts repeat a directory. */
 export function moduleFor(modules: readonly ModuleFacts[], dir: string): ModuleFacts | null {
-  let index = moduleIndexes.get(modules);
-  if (!index) moduleIndexes.set(modules, (index = moduleDirIndex(modules)));
-  return governingModule(index, dir);
+  const { index, owner } = ownerDir(modules, dir);
+  return owner === null ? null : index.get(owner)![0];
 }
 
 /** The module governing `dir`: the first one listed when hand-built facts repeat a directory. */
@@ -57,10 +76,9 @@ const groupings = new WeakMap<readonly PackageFacts[], { modules: readonly Modul
 export function packagesByModuleDir(modules: readonly ModuleFacts[], packages: readonly PackageFacts[]): ReadonlyMap<string, readonly PackageFacts[]> {
   const cached = groupings.get(packages);
   if (cached && cached.modules === modules && cached.moduleCount === modules.length && cached.packageCount === packages.length) return cached.byDir;
-  const index = moduleDirIndex(modules);
   const byDir = new Map<string, PackageFacts[]>();
   for (const pkg of packages) {
-    const owner = governingModuleDir(index, pkg.dir);
+    const { owner } = ownerDir(modules, pkg.dir);
     if (owner === null) continue;
     const list = byDir.get(owner);
     if (list) list.push(pkg);
