@@ -16,27 +16,24 @@
  * typing pauses and before answering a request). After settle(), `analyze()` equals a fresh engine
  * analyze() of the same texts, always.
  */
-import type { Diagnostic, Range } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
 import { compareDiagnostics } from './diagnostics.js';
 import { factsOfPackage, PACKAGE_RULES, runRules, WORKSPACE_RULES, type AnalysisResult, type EngineOptions } from './engine.js';
 import type { EngineFacts, InputProblem } from './facts.js';
 import type { GoFileFacts, PackageFacts } from './go/facts.js';
 import { createDeclarationCache, extractFileFacts, type DeclarationCache } from './go/file-facts.js';
 import { computeGoFacts, type GoFactsOptions } from './go/index.js';
-import type { InputEdit, SyntaxTree } from './go/parser.js';
+import type { SyntaxTree } from './go/parser.js';
 import type { PluginSymbolFact } from './go/plugin-symbols.js';
 import { computeModuleFacts } from './modules/index.js';
 import { computeConfigFacts } from './config/index.js';
 import { computeBinaryFacts } from './binary/index.js';
-import { positionToOffsetIn } from './positions.js';
+import { applyChange, type TextChange } from './buffer-edit.js';
+import { LiveWorkspace, OverlaySource, SubsetSource } from './overlay-source.js';
 import { canCarrySuppressions } from './suppressions.js';
-import { basename, decodeSource, dirname, isConfigFileName, Workspace, type FileSource, type ReadResult } from './workspace.js';
+import { basename, dirname, isConfigFileName, Workspace, type FileSource } from './workspace.js';
 
-/** One LSP-style content change: a range replaced by text, or (no range) the whole text replaced. */
-export interface TextChange {
-  range?: Range;
-  text: string;
-}
+export type { TextChange } from './buffer-edit.js';
 
 export type DiskChangeKind = 'created' | 'changed' | 'deleted';
 
@@ -74,90 +71,6 @@ function fileKind(path: string): FileKind {
   if (isConfigFileName(name)) return 'config';
   if (name.endsWith('.so')) return 'binary';
   return 'other';
-}
-
-const encoder = new TextEncoder();
-
-/** A Workspace whose reads are never cached by itself: the session's overlay source is the cache. */
-class LiveWorkspace extends Workspace {
-  override read(path: string): ReadResult {
-    return this.source.read(path);
-  }
-}
-
-/**
- * Open buffers over disk. A buffer reads as its text would read from disk once saved: decodeSource decides
- * (a NUL byte makes it binary), so the session and a fresh analysis of the saved files agree.
- */
-class OverlaySource implements FileSource {
-  readonly diskPaths: Set<string>;
-  private diskCache = new Map<string, ReadResult>();
-  private bufferReads = new Map<string, ReadResult>();
-  private pathList: string[] | null = null;
-
-  constructor(
-    private disk: FileSource,
-    private buffers: Map<string, Buffer>,
-  ) {
-    this.diskPaths = new Set(disk.paths());
-  }
-
-  paths(): readonly string[] {
-    if (!this.pathList) {
-      const all = new Set(this.diskPaths);
-      for (const path of this.buffers.keys()) all.add(path);
-      this.pathList = [...all];
-    }
-    return this.pathList;
-  }
-
-  pathsChanged(): void {
-    this.pathList = null;
-  }
-
-  read(path: string): ReadResult {
-    const buffer = this.buffers.get(path);
-    if (buffer) {
-      let result = this.bufferReads.get(path);
-      if (!result) {
-        result = readBufferText(buffer.text);
-        this.bufferReads.set(path, result);
-      }
-      return result;
-    }
-    let result = this.diskCache.get(path);
-    if (!result) {
-      result = this.disk.read(path);
-      this.diskCache.set(path, result);
-    }
-    return result;
-  }
-
-  readBytes(path: string): Uint8Array | { error: string } {
-    const buffer = this.buffers.get(path);
-    if (buffer) return encoder.encode(buffer.text);
-    return this.disk.readBytes ? this.disk.readBytes(path) : { error: 'this file source cannot read bytes' };
-  }
-
-  bufferChanged(path: string): void {
-    this.bufferReads.delete(path);
-  }
-
-  diskChanged(path: string): void {
-    this.diskCache.delete(path);
-  }
-}
-
-function readBufferText(text: string): ReadResult {
-  // Fast path: what decodeSource would accept unchanged (no NUL, no BOM; a JS string is valid UTF-16).
-  if (text.indexOf('\0') < 0 && text.charCodeAt(0) !== 0xfeff && text.length * 3 < 64 * 1024 * 1024 && !hasLoneSurrogate(text)) {
-    return { text };
-  }
-  return decodeSource(encoder.encode(text));
-}
-
-function hasLoneSurrogate(text: string): boolean {
-  return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }
 
 interface PackageEntry {
@@ -511,65 +424,4 @@ export class AnalysisSession {
       return undefined;
     }
   }
-}
-
-/** A few paths of another source (one package's files), read through it. */
-class SubsetSource implements FileSource {
-  constructor(
-    private readonly source: FileSource,
-    private readonly files: readonly string[],
-  ) {}
-  paths(): readonly string[] {
-    return this.files;
-  }
-  read(path: string): ReadResult {
-    return this.source.read(path);
-  }
-}
-
-/** Applies one change to a buffer's text and, when it has a tree, tells the tree where the edit was. */
-function applyChange(buffer: Buffer, change: TextChange): void {
-  const old = buffer.text;
-  if (!change.range) {
-    buffer.text = change.text;
-    return;
-  }
-  let start = positionToOffsetIn(old, change.range.start);
-  let end = positionToOffsetIn(old, change.range.end);
-  if (end < start) [start, end] = [end, start];
-  const text = old.slice(0, start) + change.text + old.slice(end);
-  buffer.text = text;
-  if (buffer.tree) {
-    const startPoint = treePoint(old, start);
-    const edit: InputEdit = {
-      startIndex: start,
-      oldEndIndex: end,
-      newEndIndex: start + change.text.length,
-      startPosition: startPoint,
-      oldEndPosition: treePoint(old, end),
-      newEndPosition: pointAfter(startPoint, change.text),
-    };
-    buffer.tree.edit(edit);
-    buffer.treeStale = true;
-  }
-}
-
-/**
- * tree-sitter's point for an offset: rows count '\n' only (a lone '\r' does not start a row, unlike LSP
- * lines), columns are UTF-16 units from the last '\n'.
- */
-function treePoint(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
-}
-
-/** Where text inserted at `start` ends, in tree-sitter's rows and UTF-16 columns. */
-function pointAfter(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
-  const end = treePoint(inserted, inserted.length);
-  return end.row === 0 ? { row: start.row, column: start.column + inserted.length } : { row: start.row + end.row, column: end.column };
 }
