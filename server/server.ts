@@ -154,6 +154,10 @@ export class KpaServer {
     this.initializationSettings = (params.initializationOptions as { kpa?: unknown } | undefined)?.kpa ?? params.initializationOptions;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     this.root = (folder && uriToPath(folder)) ?? params.rootPath ?? null;
+    const chosen = (this.options.env ?? process.env).KPA_PARSER;
+    if (chosen !== undefined && !['auto', 'native', 'wasm'].includes(chosen)) {
+      this.log(MessageType.Warning, `KPA_PARSER=${chosen} is not native, wasm or auto; the default parser serves`);
+    }
     try {
       this.parser = await (this.options.loadParser ?? (() => loadServerParser(this.options.env ?? process.env)))();
       this.log(MessageType.Info, `Go files are parsed with tree-sitter's ${this.parser.backend} binding (KPA_PARSER=native|wasm chooses)`);
@@ -467,11 +471,12 @@ export class KpaServer {
 }
 
 /**
- * The server parses with tree-sitter's wasm binding unless KPA_PARSER says otherwise (the CLI prefers the
- * native one). A long-running process needs what wasm gives: each tree is freed the moment it is released,
- * where native trees wait for a garbage collection that a small JS heap rarely triggers, so the server's
- * memory grew with every keystroke; and reading facts out of a tree crosses into wasm faster than into
- * C++ (numbers in docs/architecture.md). When wasm cannot load, the native binding serves.
+ * The server parses with tree-sitter's wasm binding unless KPA_PARSER says native or wasm (the CLI prefers
+ * the native one; `auto` here means the server's default). A long-running process needs what wasm gives:
+ * each tree is freed the moment it is released, where a native tree waits for V8 to collect its small
+ * wrapper and for N-API to run the finalizer later, so the server's memory grew with every keystroke; and
+ * reading facts out of a tree crosses into wasm faster than into C++ (numbers in docs/architecture.md).
+ * When wasm cannot load, the native binding serves.
  */
 export async function loadServerParser(env: Record<string, string | undefined>): Promise<GoParser> {
   const v = env.KPA_PARSER;
