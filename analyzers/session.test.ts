@@ -106,6 +106,28 @@ describe('AnalysisSession', () => {
     );
   });
 
+  test('an edit that leaves the facts as they were keeps the last result; one that changes them does not', () => {
+    const s = session();
+    s.open('/w/plugin/main.go', PLUGIN);
+    const before = s.analyze();
+    // Typing inside a function body, within one line: no declaration moves or changes.
+    const inBody = at(PLUGIN, PLUGIN.indexOf('return h, nil') + 'return h'.length);
+    let text = s.change('/w/plugin/main.go', [{ range: { start: inBody, end: inBody }, text: ' /* typed */' }]);
+    const kept = s.analyze();
+    expect(kept).toBe(before);
+    const files = diskFiles();
+    files.set('/w/plugin/main.go', text);
+    expect(kept.diagnostics).toEqual(fresh(files).diagnostics);
+    // Dropping the pointer changes the registerer's facts: the package and the findings are recomputed.
+    const pointer = at(text, text.indexOf('&registerer{}'));
+    text = s.change('/w/plugin/main.go', [{ range: { start: pointer, end: { line: pointer.line, character: pointer.character + 1 } }, text: '' }]);
+    const after = s.analyze();
+    expect(after).not.toBe(before);
+    files.set('/w/plugin/main.go', text);
+    expect(after.diagnostics).toEqual(fresh(files).diagnostics);
+    expect(after.diagnostics.some((d) => d.rule === 'KPA101')).toBe(false);
+  });
+
   test('a NUL byte typed into a buffer makes it unreadable (KPA001), as it would be on disk', () => {
     const s = session();
     s.open('/w/plugin/helper.go', HELPER);

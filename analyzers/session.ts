@@ -8,7 +8,9 @@
  * - per Go package, its PackageFacts and plugin verdicts, recomputed only when one of its files changed;
  * - module/config/binary facts, recomputed only when such a file (or the set of files) changed;
  * - per Go package, the findings of package-scoped rules (Rule.scope), re-run only for a changed package.
- * Workspace-scoped rules re-run on every analysis.
+ * An edit that leaves its file's facts as they were (typing inside a function body or a comment) keeps the
+ * package, and when no package, module, config or option changed, the whole last result is kept.
+ * Otherwise workspace-scoped rules re-run.
  *
  * Half-typed code: tree-sitter's error recovery can shape the same text differently after an incremental
  * parse than after a fresh one, so a buffer whose incremental tree has errors is "unsettled". analyze()
@@ -23,6 +25,7 @@ import type { EngineFacts, InputProblem } from './facts.js';
 import type { GoFileFacts, PackageFacts } from './go/facts.js';
 import { createDeclarationCache, extractFileFacts, type DeclarationCache } from './go/file-facts.js';
 import { computeGoFacts, type GoFactsOptions } from './go/index.js';
+import { sameFileFacts } from './go/same-file-facts.js';
 import type { SyntaxTree } from './go/parser.js';
 import type { PluginSymbolFact } from './go/plugin-symbols.js';
 import { computeModuleFacts } from './modules/index.js';
@@ -79,6 +82,9 @@ interface PackageEntry {
   problems: InputProblem[];
   /** What the package-scoped rules report for it, under the current options; dropped when they change. */
   findings?: Diagnostic[];
+  /** Each file's text when the package was computed (null: unreadable), and the facts read from it. */
+  texts: Map<string, string | null>;
+  inputs: Map<string, GoFileFacts>;
 }
 
 export class AnalysisSession {
@@ -90,6 +96,8 @@ export class AnalysisSession {
 
   /** Go packages (dirs) whose facts must be recomputed; 'all' after a path-set or options change. */
   private dirtyPackages = new Set<string>();
+  /** Counts computePackage calls, so analyze() knows whether any package changed. */
+  private packagesRecomputed = 0;
   private allPackagesDirty = true;
   private otherFactsDirty = true;
   private rulesDirty = true;
@@ -264,7 +272,6 @@ export class AnalysisSession {
     } else if (kind !== 'other') {
       this.otherFactsDirty = true;
     }
-    this.rulesDirty = true;
   }
 
   /** The current facts and diagnostics; recomputes only what changed since the last call. */
@@ -273,11 +280,16 @@ export class AnalysisSession {
       return this.result;
     }
     const ws = this.currentWorkspace();
+    const recomputed = this.packagesRecomputed;
     const goFacts = this.goFacts(ws);
+    let changed = this.rulesDirty || this.packagesRecomputed !== recomputed;
     if (this.otherFactsDirty || !this.otherFacts) {
       this.otherFacts = { modules: computeModuleFacts(ws), configs: computeConfigFacts(ws), binaries: computeBinaryFacts(ws) };
       this.otherFactsDirty = false;
+      changed = true;
     }
+    // Every package kept its entry and nothing else moved: the last result is this one.
+    if (this.result && !changed) return this.result;
     const facts: EngineFacts = { root: this.root, ...goFacts, ...this.otherFacts };
     const diagnostics = runRules(facts, this.engine, WORKSPACE_RULES);
     for (const entry of this.packages.values()) diagnostics.push(...this.packageFindings(entry, facts));
@@ -343,7 +355,10 @@ export class AnalysisSession {
       this.packages.clear();
       this.fileFacts.clear();
     } else {
-      for (const dir of this.dirtyPackages) this.packages.delete(dir);
+      for (const dir of this.dirtyPackages) {
+        const entry = this.packages.get(dir);
+        if (entry && !this.keepsFacts(ws, dir, entry)) this.packages.delete(dir);
+      }
       for (const dir of this.packages.keys()) if (!ws.goPackages.has(dir)) this.packages.delete(dir);
     }
     this.allPackagesDirty = false;
@@ -355,13 +370,54 @@ export class AnalysisSession {
    * files: the same code as a full analysis, so the result is the same; file facts come from our cache.
    */
   private computePackage(ws: Workspace, dir: string): PackageEntry {
+    this.packagesRecomputed++;
     const problems: InputProblem[] = [];
     const files = ws.goPackages.get(dir) ?? [];
+    const texts = new Map(files.map((file) => [file, this.readText(file)]));
+    const inputs = new Map<string, GoFileFacts>();
+    const fileFacts = (file: string, text: string) => {
+      const facts = this.goFileFacts(file, text);
+      if (facts) inputs.set(file, facts);
+      return facts;
+    };
     const single = new LiveWorkspace(this.root, new SubsetSource(this.source, files));
-    const { packages, plugins } = computeGoFacts(single, { ...this.goOptions(), fileFacts: (file, text) => this.goFileFacts(file, text) }, problems);
-    const entry: PackageEntry = { pkg: packages[0], plugins: plugins.get(dir), problems };
+    const { packages, plugins } = computeGoFacts(single, { ...this.goOptions(), fileFacts }, problems);
+    const entry: PackageEntry = { pkg: packages[0], plugins: plugins.get(dir), problems, texts, inputs };
     this.packages.set(dir, entry);
     return entry;
+  }
+
+  private readText(file: string): string | null {
+    const read = this.source.read(file);
+    return 'text' in read ? read.text : null;
+  }
+
+  /**
+   * Whether a package whose files were edited still stands: the same files, every one readable as before,
+   * and every changed text giving facts equal to those the package was computed from. Package facts are a
+   * function of its files' facts, so then they, its verdicts and its findings are what they were.
+   */
+  private keepsFacts(ws: Workspace, dir: string, entry: PackageEntry): boolean {
+    const files = ws.goPackages.get(dir);
+    if (!files || files.length !== entry.texts.size) return false;
+    const renewed: [string, string, GoFileFacts][] = [];
+    for (const file of files) {
+      if (!entry.texts.has(file)) return false;
+      const before = entry.texts.get(file)!;
+      const text = this.readText(file);
+      const was = entry.inputs.get(file);
+      // Neither the text nor its facts moved (settle() drops the facts of an unchanged text to re-parse it).
+      if (text === before && (!was || this.fileFacts.get(file)?.facts === was)) continue;
+      if (text === null || before === null || !was) return false;
+      const facts = this.goFileFacts(file, text);
+      if (!facts || !sameFileFacts(was, facts)) return false;
+      renewed.push([file, text, facts]);
+    }
+    for (const [file, text, facts] of renewed) {
+      entry.texts.set(file, text);
+      entry.inputs.set(file, facts);
+    }
+    return true;
   }
 
   /**
