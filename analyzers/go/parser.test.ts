@@ -98,6 +98,34 @@ describe('Go parser backends', () => {
     }
   });
 
+  it.each(BACKENDS)('%s: incremental re-parses of a long file with astral characters equal fresh parses', async (backend) => {
+    const parser = await loadGoParser(backend);
+    // Surrogate pairs at every alignment, so the chunks an incremental parse reads split some of them.
+    const filler = Array.from({ length: 3_000 }, (_, i) => `// ${i % 2 ? '🚀' : 'é'}x${'🚀'.repeat(i % 3)}`).join('\n');
+    let text = `${PLUGIN}${filler}\n\nvar ClientRegisterer = &registerer{}\n`;
+    let tree = parser.parse(text);
+    for (const at of [1023, 2048, 5119, 20_000, text.length - 30]) {
+      const index = new LineIndex(text);
+      const p = index.offsetToPosition(at);
+      const next = `${text.slice(0, at)}é🚀x${text.slice(at)}`;
+      const q = new LineIndex(next).offsetToPosition(at + 4);
+      tree.edit({
+        startIndex: at, oldEndIndex: at, newEndIndex: at + 4,
+        startPosition: { row: p.line, column: p.character },
+        oldEndPosition: { row: p.line, column: p.character },
+        newEndPosition: { row: q.line, column: q.character },
+      });
+      const previous = tree;
+      tree = parser.parse(next, previous);
+      parser.release(previous);
+      text = next;
+      const fresh = parser.parse(text);
+      expect(extractFileFacts(tree, text, '/ws/p/main.go'), `${backend} after an edit at ${at}`).toEqual(extractFileFacts(fresh, text, '/ws/p/main.go'));
+      parser.release(fresh);
+    }
+    expect(extractFileFacts(tree, text, '/ws/p/main.go').values.map((v) => v.name)).toContain('ClientRegisterer');
+  });
+
   it('native node classes name their type without a call into the binding, and name it right', async () => {
     const parser = await loadGoParser('native');
     const text = [...readGoFixture('clean-all-kinds').values()].join('\n') + 'var broken = &registerer{\n';

@@ -63,6 +63,7 @@ export interface GoParser {
 const require = createRequire(import.meta.url);
 
 const CHUNK = 64 * 1024;
+const WASM_CHUNK = 1024;
 
 
 type NativeNodeClass = { prototype: object };
@@ -119,8 +120,16 @@ async function loadWasm(): Promise<GoParser> {
   return {
     backend: 'wasm',
     parse(text, previous) {
-      const tree = parser.parse(text, previous as never);
+      // web-tree-sitter copies every read into wasm memory unit by unit, up to 5 Ki units, and given the string
+      // it hands over the whole rest of the text each time. An incremental parse reads only around the edit,
+      // so it gets small chunks (about 0.1 ms less per keystroke on 2,000 lines); a fresh parse reads
+      // everything and is faster given the string.
+      const tree = previous
+        ? parser.parse((index: number) => text.slice(index, index + WASM_CHUNK), previous as never)
+        : parser.parse(text);
       if (!tree) throw new Error('web-tree-sitter returned no tree');
+      // node.text reads through the parse's callback: one slice of the whole text answers it in one call.
+      if (previous) (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index) => text.slice(index);
       return tree as unknown as SyntaxTree;
     },
     release(tree) {
