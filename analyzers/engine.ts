@@ -40,16 +40,20 @@ export interface AnalysisResult {
   diagnostics: Diagnostic[];
 }
 
-export function computeFacts(ws: Workspace, options: EngineOptions): EngineFacts {
-  const goOptions: GoFactsOptions = {
+/** What the Go analyzer is asked for under these options (the language server's session asks the same). */
+export function goFactsOptions(options: EngineOptions): GoFactsOptions {
+  return {
     parser: options.parser,
     goos: options.target?.goos ?? 'linux',
     goarch: options.target?.goarch ?? options.goarch ?? 'amd64',
     prefilter: options.prefilter ?? true,
     precomputed: options.precomputed,
   };
+}
+
+export function computeFacts(ws: Workspace, options: EngineOptions): EngineFacts {
   const inputProblems: EngineFacts['inputProblems'] = [];
-  const { packages, plugins } = computeGoFacts(ws, goOptions, inputProblems);
+  const { packages, plugins } = computeGoFacts(ws, goFactsOptions(options), inputProblems);
   return {
     root: ws.root,
     go: packages,
@@ -61,19 +65,23 @@ export function computeFacts(ws: Workspace, options: EngineOptions): EngineFacts
   };
 }
 
+/** The rules that run under these options: not turned off, not limited away, with a target if they need one. */
+export function rulesThatRun(options: Pick<EngineOptions, 'target' | 'rules' | 'only'>, rules: readonly Rule[] = ALL_RULES): Rule[] {
+  return rules.filter(
+    (rule) => (!options.only || options.only.includes(rule.id)) && options.rules?.[rule.id] !== 'off' && (!rule.needsTarget || options.target),
+  );
+}
+
 export function runRules(facts: EngineFacts, options: Pick<EngineOptions, 'target' | 'rules' | 'only'>, rules: readonly Rule[] = ALL_RULES): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const rule of rules) {
-    if (options.only && !options.only.includes(rule.id)) continue;
+  for (const rule of rulesThatRun(options, rules)) {
     const setting = options.rules?.[rule.id];
-    if (setting === 'off') continue;
-    if (rule.needsTarget && !options.target) continue;
     rule.check({
       facts,
       target: options.target,
       report(input) {
         const d = toDiagnostic(rule, input);
-        if (setting) d.severity = setting;
+        if (setting && setting !== 'off') d.severity = setting;
         diagnostics.push(d);
       },
     });

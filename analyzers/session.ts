@@ -20,11 +20,11 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { compareDiagnostics } from './diagnostics.js';
-import { factsOfPackage, PACKAGE_RULES, runRules, WORKSPACE_RULES, type AnalysisResult, type EngineOptions } from './engine.js';
+import { factsOfPackage, goFactsOptions, PACKAGE_RULES, runRules, WORKSPACE_RULES, type AnalysisResult, type EngineOptions } from './engine.js';
 import type { EngineFacts, InputProblem } from './facts.js';
 import type { GoFileFacts, PackageFacts } from './go/facts.js';
 import { createDeclarationCache, extractFileFacts, type DeclarationCache } from './go/file-facts.js';
-import { computeGoFacts, type GoFactsOptions } from './go/index.js';
+import { computeGoFacts } from './go/index.js';
 import { sameFileFacts } from './go/same-file-facts.js';
 import type { SyntaxTree } from './go/parser.js';
 import type { PluginSymbolFact } from './go/plugin-symbols.js';
@@ -126,11 +126,8 @@ export class AnalysisSession {
   /** Replaces engine options (target, rule settings…). Facts that depend on them are recomputed. */
   setOptions(engine: EngineOptions): void {
     if (engine.parser !== this.engine.parser) for (const buffer of this.buffers.values()) this.dropTree(buffer);
-    const goChanged =
-      engine.parser !== this.engine.parser ||
-      (engine.target?.goos ?? 'linux') !== (this.engine.target?.goos ?? 'linux') ||
-      (engine.target?.goarch ?? 'amd64') !== (this.engine.target?.goarch ?? 'amd64') ||
-      (engine.prefilter ?? true) !== (this.engine.prefilter ?? true);
+    const [before, after] = [goFactsOptions(this.engine), goFactsOptions(engine)];
+    const goChanged = before.parser !== after.parser || before.goos !== after.goos || before.goarch !== after.goarch || before.prefilter !== after.prefilter;
     this.engine = engine;
     if (goChanged) this.allPackagesDirty = true;
     for (const entry of this.packages.values()) entry.findings = undefined;
@@ -326,14 +323,6 @@ export class AnalysisSession {
     return this.workspace;
   }
 
-  private goOptions(): GoFactsOptions {
-    return {
-      parser: this.engine.parser,
-      goos: this.engine.target?.goos ?? 'linux',
-      goarch: this.engine.target?.goarch ?? 'amd64',
-      prefilter: this.engine.prefilter ?? true,
-    };
-  }
 
   private goFacts(ws: Workspace): Pick<EngineFacts, 'go' | 'plugins' | 'inputProblems'> {
     this.invalidatePackages(ws);
@@ -381,7 +370,7 @@ export class AnalysisSession {
       return facts;
     };
     const single = new LiveWorkspace(this.root, new SubsetSource(this.source, files));
-    const { packages, plugins } = computeGoFacts(single, { ...this.goOptions(), fileFacts }, problems);
+    const { packages, plugins } = computeGoFacts(single, { ...goFactsOptions(this.engine), fileFacts }, problems);
     const entry: PackageEntry = { pkg: packages[0], plugins: plugins.get(dir), problems, texts, inputs };
     this.packages.set(dir, entry);
     return entry;

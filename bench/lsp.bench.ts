@@ -18,7 +18,7 @@ import { resolveTarget } from '../analyzers/manifests/resolve-target.js';
 import { LineIndex } from '../analyzers/positions.js';
 import { loadDiskWorkspace } from '../cli/load-workspace.js';
 import { LspTestClient } from '../server/stdio-client.js';
-import { pluginSource, writePluginCorpus } from './go-corpus.js';
+import { pluginSource, rng, writePluginCorpus } from './go-corpus.js';
 
 const FILE_LINES = 2_000;
 const EDITS = 500;
@@ -27,14 +27,6 @@ const WARM_UP = 50;
 const FULL_RUNS = 30;
 const PACKAGES = 1_000;
 const WORKSPACE_EDITS = 30;
-
-function rngFor(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -77,7 +69,7 @@ async function typingLatency(lines: string[], backend: Backend, withReference: b
   try {
     writeFileSync(join(root, 'go.mod'), 'module example.com/big\n\ngo 1.19\n');
     const helpers = Math.ceil((FILE_LINES - 25) / 11);
-    const text = pluginSource(0, helpers, rngFor(7));
+    const text = pluginSource(0, helpers, rng(7));
     const file = join(root, 'main.go');
     writeFileSync(file, text);
     const lineCount = new LineIndex(text).lineCount;

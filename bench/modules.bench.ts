@@ -17,13 +17,10 @@ import { allManifests, getManifest } from '../analyzers/manifests/resolve-target
 import type { ModuleFacts } from '../analyzers/modules/facts.js';
 import { parseGoMod } from '../analyzers/modules/go-mod.js';
 import { parseGoSum } from '../analyzers/modules/go-sum.js';
+import { rng } from './go-corpus.js';
 
 const SUM_LINES = 10_000;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /** go.mod + go.sum texts for the corpus; same seed, same bytes. */
 export function generateCorpus(seed = 42): { goMod: string; goSum: string } {

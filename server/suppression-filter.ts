@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../analyzers/diagnostics.js';
 import type { AnalysisSession } from '../analyzers/session.js';
-import type { EngineOptions } from '../analyzers/engine.js';
+import { rulesThatRun, type EngineOptions } from '../analyzers/engine.js';
 import { ALL_RULES } from '../analyzers/rules/index.js';
 import type { Rule } from '../analyzers/rules/define-rule.js';
 import { applySuppressions } from '../analyzers/suppressions.js';
@@ -16,7 +16,7 @@ const KNOWN_RULES = new Set(ALL_RULES.map((r) => r.id));
 export function applyEditorSuppressions(diagnostics: readonly Diagnostic[], session: AnalysisSession, options: EngineOptions, only?: readonly Rule[]): Diagnostic[] {
   const files = session.filesWithSuppressions();
   if (files.length === 0) return [...diagnostics];
-  const ranRules = new Set((only ?? ALL_RULES).filter((r) => options.rules?.[r.id] !== 'off' && (!r.needsTarget || options.target)).map((r) => r.id));
+  const ranRules = new Set(rulesThatRun(options, only).map((r) => r.id));
   return applySuppressions(diagnostics, files, (file) => session.text(file) ?? undefined, {
     knownRules: KNOWN_RULES,
     ranRules,

@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { atLeast, ZERO_RANGE, type Diagnostic, type Severity } from '../../analyzers/diagnostics.js';
-import { analyze } from '../../analyzers/engine.js';
+import { analyze, rulesThatRun } from '../../analyzers/engine.js';
 import { LineIndex } from '../../analyzers/positions.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
@@ -102,7 +102,7 @@ export async function runLint(paths: string[], options: LintOptions, io: CliIO):
   progress.end();
 
   const walkFindings = settings.rules[unreadableFile.id] === 'off' ? [] : problems.map((p) => walkProblem(p.path, p.message, settings));
-  const ranRules = new Set(ALL_RULES.filter((r) => settings.rules[r.id] !== 'off' && (!r.needsTarget || target)).map((r) => r.id));
+  const ranRules = new Set(rulesThatRun({ target, rules: settings.rules }).map((r) => r.id));
   const readText = (file: string) => textOf(workspace.read(file));
   const { diagnostics, suppressed } = applySuppressions([...result.diagnostics, ...walkFindings], files, readText, {
     knownRules: new Set(ALL_RULES.map((r) => r.id)),
