@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['analyzers/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'builder/**/*.test.ts',
+    include: ['analyzers/**/*.test.ts', 'host/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'builder/**/*.test.ts',
       'fixtures/**/*.test.ts', 'test/**/*.test.ts', 'clients/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**'],
     testTimeout: 60_000,

@@ -13,7 +13,7 @@ const FORBIDDEN: { pattern: RegExp; why: string }[] = [
   { pattern: /from ['"](node:)?worker_threads['"]/, why: 'manages threads (cli/ does)' },
   { pattern: /\bconsole\.(log|error|warn|info|debug)\(/, why: 'writes to the terminal' },
   { pattern: /\bprocess\.(stdout|stderr|exit|env|argv)\b/, why: 'touches the process' },
-  { pattern: /from ['"]\.\.\/(\.\.\/)?(cli|server|builder)\//, why: 'imports an adapter' },
+  { pattern: /from ['"]\.\.\/(\.\.\/)?(host|cli|server|builder)\//, why: 'imports an adapter' },
 ];
 
 describe('analyzers/ purity', () => {

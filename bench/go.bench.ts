@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import fg from 'fast-glob';
 import { loadGoParser } from '../analyzers/go/parser.js';
 import { analyze } from '../analyzers/engine.js';
-import { loadDiskWorkspace } from '../cli/load-workspace.js';
+import { loadDiskWorkspace } from '../host/disk-workspace.js';
 import { writePluginCorpus } from './go-corpus.js';
 import { availableParallelism } from 'node:os';
-import { runAnalysis } from '../cli/run-analysis.js';
+import { runAnalysis } from '../host/run-analysis.js';
 import type { CliIO } from '../cli/io.js';
 
 const silentIO: CliIO = { stdout: () => {}, stderr: () => {}, cwd: '.', env: {}, isTTY: false, stderrIsTTY: false };

@@ -16,7 +16,7 @@ import { analyze } from '../analyzers/engine.js';
 import { loadGoParser } from '../analyzers/go/parser.js';
 import { resolveTarget } from '../analyzers/manifests/resolve-target.js';
 import { LineIndex } from '../analyzers/positions.js';
-import { loadDiskWorkspace } from '../cli/load-workspace.js';
+import { loadDiskWorkspace } from '../host/disk-workspace.js';
 import { LspTestClient } from '../server/stdio-client.js';
 import { pluginSource, rng, writePluginCorpus } from './go-corpus.js';
 

@@ -20,15 +20,7 @@ export function processIO(): CliIO {
   };
 }
 
-/** A mistake the user can fix: printed as one line, exit code 2 (or the given one). */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
-}
+export { UsageError } from '../host/usage-error.js';
 
 /** Colours only on a TTY, never with NO_COLOR; FORCE_COLOR forces them. */
 export function useColour(io: CliIO, stream: 'stdout' | 'stderr' = 'stdout'): boolean {

@@ -3,23 +3,10 @@
  * Only the chosen command's module is loaded, so `kpa --help` stays light.
  */
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
+import { kpaVersion } from '../host/version.js';
 import { COMMANDS } from './commands/index.js';
 import { processIO, UsageError, type CliIO } from './io.js';
 
-const require = createRequire(import.meta.url);
-
-export function kpaVersion(): string {
-  // ../../ from dist/cli/main.js; ../ when the TypeScript source runs in-process (tests).
-  for (const path of ['../../package.json', '../package.json']) {
-    try {
-      return (require(path) as { version: string }).version;
-    } catch {
-      // try the next layout
-    }
-  }
-  return '0.0.0';
-}
 
 function baseProgram(io: CliIO): Command {
   const program = new Command('kpa')

@@ -7,20 +7,19 @@ import * as fs from 'node:fs';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { decodeSource, Workspace, type FileSource, type ReadResult } from '../analyzers/workspace.js';
-import { UsageError } from './io.js';
+import type { WalkProblem } from '../analyzers/reported-findings.js';
+import { UsageError } from './usage-error.js';
 
 export const IGNORED_DIRS = ['vendor', '.git', 'node_modules', 'testdata'];
 
-const PATTERNS = ['**/*.go', '**/go.mod', '**/go.sum', '**/krakend*.json', '**/krakend*.jsonc', '**/*.so'];
+/** The files kpa reads: Go sources, modules, KrakenD configs and built plugins (the CLI's walk and the server's scan). */
+export const WORKSPACE_FILE_PATTERNS = ['**/*.go', '**/go.mod', '**/go.sum', '**/krakend*.json', '**/krakend*.jsonc', '**/*.so'];
 
 export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-export interface WalkProblem {
-  path: string;
-  message: string;
-}
+export type { WalkProblem };
 
 export interface DiskWorkspace {
   workspace: Workspace;
@@ -108,7 +107,7 @@ export function loadDiskWorkspace(paths: string[], cwd: string): DiskWorkspace {
       files.add(toPosix(abs));
       continue;
     }
-    const found = fg.sync(PATTERNS, {
+    const found = fg.sync(WORKSPACE_FILE_PATTERNS, {
       cwd: abs,
       absolute: true,
       dot: false,

@@ -1,12 +1,12 @@
 /**
  * Worker thread: reads and parses whole Go packages, returning plain facts (structured clone). Used by
- * cli/parallel-go-facts.ts when every package of a large tree is parsed (--no-prefilter).
+ * host/parallel-go-facts.ts when every package of a large tree is parsed (--no-prefilter).
  */
 import { parentPort } from 'node:worker_threads';
 import { loadGoParser, type ParserBackend } from '../analyzers/go/parser.js';
 import { extractFiles, readTexts, type PrecomputedPackage } from '../analyzers/go/index.js';
 import type { InputProblem } from '../analyzers/facts.js';
-import { DiskFileSource } from './load-workspace.js';
+import { DiskFileSource } from './disk-workspace.js';
 
 export interface ParseJob {
   packages: { dir: string; files: string[] }[];

@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { loadManifestFile } from '../analyzers/binary/manifest.js';
 import type { Manifest } from '../analyzers/target.js';
-import { UsageError } from './io.js';
-import { describeFsError, readRegularFile } from './load-workspace.js';
+import { UsageError } from './usage-error.js';
+import { describeFsError, readRegularFile } from './disk-workspace.js';
 
 /** `label` starts each error message (`--manifest m.json`, or just the file name where the flags are KrakenD's). */
 export function readManifestOption(file: string, cwd: string, label = `--manifest ${file}`): Manifest {

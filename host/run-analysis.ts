@@ -1,13 +1,19 @@
-/** The CLI's one way to run the engine over paths on disk; the parser is loaded only when Go files exist. */
-import { analyze, type RuleSetting } from '../analyzers/engine.js';
+/**
+ * Running the engine over files on disk, for every door that analyses a tree once: the Go parser is loaded
+ * only when Go files exist, and whole-tree runs (no prefilter) parse on worker threads.
+ */
+import { analyze, type EngineOptions, type RuleSetting } from '../analyzers/engine.js';
 import type { Diagnostic } from '../analyzers/diagnostics.js';
 import type { EngineFacts } from '../analyzers/facts.js';
+import type { GoParser } from '../analyzers/go/parser.js';
+import type { WalkProblem } from '../analyzers/reported-findings.js';
 import type { Target } from '../analyzers/target.js';
 import type { Workspace } from '../analyzers/workspace.js';
-import { UsageError, type CliIO } from './io.js';
-import type { GoParser, ParserBackend } from '../analyzers/go/parser.js';
-import { loadDiskWorkspace, type WalkProblem } from './load-workspace.js';
+import { loadDiskWorkspace } from './disk-workspace.js';
+import { loadParser, parserChoice } from './go-parser.js';
+import type { HostEnv } from './host-env.js';
 import { parallelGoFacts } from './parallel-go-facts.js';
+import { UsageError } from './usage-error.js';
 
 export interface RunAnalysisOptions {
   prefilter?: boolean;
@@ -24,26 +30,24 @@ export interface RunAnalysisResult {
 }
 
 /**
- * The Go parser, loaded only when the workspace has Go files (tree-sitter stays out of start-up otherwise).
- * KPA_PARSER=native|wasm|auto chooses the backend; another value, or a backend that cannot load, is a
- * usage error rather than a silent fallback.
+ * The Go parser for a one-shot run, loaded only when the workspace has Go files (tree-sitter stays out of
+ * start-up otherwise). A KPA_PARSER value that is no binding, or a binding that cannot load, is a usage
+ * error rather than a silent fallback.
  */
-export async function loadParserFor(ws: Workspace, io: CliIO): Promise<GoParser | null> {
+export async function loadParserFor(ws: Workspace, env: HostEnv['env']): Promise<GoParser | null> {
   if (ws.goPackages.size === 0) return null;
-  const { loadGoParser } = await import('../analyzers/go/parser.js');
-  const kind = (io.env.KPA_PARSER ?? 'auto') as ParserBackend | 'auto';
-  if (!['auto', 'native', 'wasm'].includes(kind)) throw new UsageError(`KPA_PARSER=${kind}: use native, wasm or auto`);
+  const { choice, problem } = parserChoice(env);
+  if (problem) throw new UsageError(problem);
   try {
-    return await loadGoParser(kind);
+    return await loadParser(choice, 'native');
   } catch (err) {
-    throw new UsageError(`the Go parser (${kind}) could not load: ${(err as Error).message}`);
+    throw new UsageError(`the Go parser (${choice}) could not load: ${(err as Error).message}`);
   }
 }
 
-export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalysisOptions = {}): Promise<RunAnalysisResult> {
-  const { workspace, problems } = loadDiskWorkspace(paths, io.cwd);
-  const parser = await loadParserFor(workspace, io);
-  const target = options.target ?? null;
+/** analyze() over a workspace read from disk, with the parser loaded and worker threads where they pay. */
+export async function analyzeDiskWorkspace(workspace: Workspace, env: HostEnv['env'], options: RunAnalysisOptions = {}): Promise<{ facts: EngineFacts; diagnostics: Diagnostic[] }> {
+  const parser = await loadParserFor(workspace, env);
   const prefilter = options.prefilter ?? true;
   // Worker threads run compiled JS; under a TypeScript test runner (vitest) kpa parses in-process. With the
   // prefilter on, few packages are parsed and threads cost more than they save (bench/go.bench.ts: 2.0 s on
@@ -51,15 +55,22 @@ export async function runAnalysis(paths: string[], io: CliIO, options: RunAnalys
   const compiled = import.meta.url.endsWith('.js');
   // Whole-tree runs parse on workers with wasm unless KPA_PARSER chose: native trees wait for N-API
   // finalizers, and over GOROOT/src wasm workers peaked at 0.56 GB RSS against native's 0.96 GB, as fast.
-  const workerParser = (io.env.KPA_PARSER ?? 'auto') === 'auto' ? 'wasm' : (parser?.backend ?? 'auto');
+  const workerParser = parserChoice(env).choice === 'auto' ? 'wasm' : (parser?.backend ?? 'auto');
   const pre = parser && compiled && !prefilter ? await parallelGoFacts(workspace, { parser: workerParser }) : null;
-  const { facts, diagnostics } = analyze(workspace, {
+  const engine: EngineOptions = {
     parser,
-    target,
+    target: options.target ?? null,
     goarch: options.goarch,
     prefilter,
     rules: options.rules,
     precomputed: pre ? (dir) => pre.get(dir) : undefined,
-  });
+  };
+  return analyze(workspace, engine);
+}
+
+/** Walks `paths` (relative to the cwd) and analyses what it found. */
+export async function runAnalysis(paths: string[], host: HostEnv, options: RunAnalysisOptions = {}): Promise<RunAnalysisResult> {
+  const { workspace, problems } = loadDiskWorkspace(paths, host.cwd);
+  const { facts, diagnostics } = await analyzeDiskWorkspace(workspace, host.env, options);
   return { workspace, facts, diagnostics, walkProblems: problems };
 }

@@ -1,38 +1,50 @@
 /** Commands the server runs for the editor: the plugin build (code lens) and shell fixes (`go get m@v`). */
 import { spawn } from 'node:child_process';
+import { atLeast } from '../analyzers/diagnostics.js';
 import type { Target } from '../analyzers/target.js';
+import { buildPlugin, displayPath, prepareBuild } from '../builder/build-plugin.js';
+import { UsageError } from '../host/usage-error.js';
 
-/** Whether the builder is part of this build (builder/run.ts); without it the build lens is not offered. */
-export async function buildAvailable(): Promise<boolean> {
-  const builder = '../builder/run.js';
-  try {
-    const mod = (await import(builder)) as { runBuild?: unknown };
-    return typeof mod.runBuild === 'function';
-  } catch {
-    return false;
-  }
-}
-
-/** Runs `kpa build <dir>` for the target in-process (the CLI command owns the build), streaming its lines. */
+/**
+ * Builds the plugin in `dir` for the target (builder/build-plugin.ts, the whole `kpa build`: prepare → lint →
+ * run), streaming what a terminal would show to `onLine`. Returns kpa build's exit code.
+ */
 export async function runBuildCommand(
   dir: string,
   target: Target,
   env: Record<string, string | undefined>,
   onLine: (line: string) => void,
 ): Promise<number> {
-  const { main } = await import('../cli/main.js');
   const { krakend, flavour, arch } = target.spec;
-  const lines = lineSplitter(onLine);
-  const code = await main(['build', dir, '--krakend', krakend, '--flavour', flavour, '--arch', arch], {
-    stdout: lines.push,
-    stderr: lines.push,
-    cwd: dir,
-    env,
-    isTTY: false,
-    stderrIsTTY: false,
+  const host = { cwd: dir, env };
+  let prepared;
+  try {
+    prepared = prepareBuild(dir, { krakend, flavour, arch }, host);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    onLine(`kpa build: ${err.message}`);
+    return err.exitCode;
+  }
+  const result = await buildPlugin(prepared, host, {
+    onLint: (run) => {
+      for (const d of run.diagnostics) if (atLeast(d.severity, 'warning')) onLine(`${displayPath(dir, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.rule} ${d.message}`);
+    },
+    onWarning: (message) => onLine(`warning: ${message}`),
+    onNote: (message) => onLine(`note: ${message}`),
+    onStart: onLine,
+    onLine: (line) => onLine(line.text),
   });
-  lines.flush();
-  return code;
+  if (result.kind === 'refused') {
+    onLine(`kpa build: ${result.message}`);
+    return result.exitCode;
+  }
+  const { outcome } = result;
+  if (outcome.ok) onLine(`built ${displayPath(dir, outcome.output!)}`);
+  else {
+    for (const d of outcome.diagnostics) onLine(`${displayPath(dir, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
+    onLine(`kpa build: ${outcome.message}`);
+  }
+  return outcome.exitCode;
 }
 
 export function runShellCommand(command: string, cwd: string, env: Record<string, string | undefined>, onLine: (line: string) => void): Promise<number> {

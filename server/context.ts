@@ -13,6 +13,4 @@ export interface FeatureContext {
   /** Findings last published for a file, with their fixes. */
   findings(file: string): readonly StoredFinding[];
   target: Target | null;
-  /** Whether builder/run.ts is present, so `kpa.build` can run. */
-  buildAvailable: boolean;
 }

@@ -11,7 +11,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { analyze } from '../analyzers/engine.js';
 import { loadGoParser } from '../analyzers/go/parser.js';
 import { resolveTarget } from '../analyzers/manifests/resolve-target.js';
-import { loadDiskWorkspace } from '../cli/load-workspace.js';
+import { loadDiskWorkspace } from '../host/disk-workspace.js';
 import { toLspDiagnostic } from './diagnostics.js';
 import { inMemoryServer, type InMemoryPair } from './in-memory-connection.js';
 import { PLUGIN } from '../test/e2e/lsp-fixtures.js';

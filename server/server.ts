@@ -24,13 +24,14 @@ import type { Diagnostic } from '../analyzers/diagnostics.js';
 import { PACKAGE_RULES, type AnalysisResult, type EngineOptions } from '../analyzers/engine.js';
 import type { Rule } from '../analyzers/rules/define-rule.js';
 import type { GoParser } from '../analyzers/go/parser.js';
-import { loadGoParser } from '../analyzers/go/parser.js';
 import { AnalysisSession, type DiskChange } from '../analyzers/session.js';
 import type { KpaSettings } from '../analyzers/settings/parse-kpa-settings.js';
 import type { Target } from '../analyzers/target.js';
 import { basename, relativePath } from '../analyzers/workspace.js';
-import { globMatcher } from '../analyzers/settings/glob.js';
-import { DiskFileSource } from '../cli/load-workspace.js';
+import { reportedFindings } from '../analyzers/reported-findings.js';
+import { ignoreMatcher } from '../analyzers/settings/glob.js';
+import { DiskFileSource } from '../host/disk-workspace.js';
+import { loadParser, parserChoice } from '../host/go-parser.js';
 import {
   DEFAULT_EDITOR_SETTINGS,
   mergeSettings,
@@ -53,9 +54,8 @@ import { hover } from './features/hover.js';
 import { references } from './features/references.js';
 import { prepareRename, rename } from './features/rename.js';
 import { beginProgress } from './progress.js';
-import { buildAvailable, runBuildCommand, runShellCommand } from './commands.js';
+import { runBuildCommand, runShellCommand } from './commands.js';
 import { scanWorkspace, WATCHED_GLOBS } from './workspace-scan.js';
-import { applyEditorSuppressions } from './suppression-filter.js';
 
 export interface ServerOptions {
   /** How to get the Go parser; tests may inject one. Defaults to loadServerParser(KPA_PARSER). */
@@ -99,7 +99,6 @@ export class KpaServer {
   private projectSettings: KpaSettings | null = null;
   private settings: EffectiveSettings = mergeSettings(null, DEFAULT_EDITOR_SETTINGS);
   private target: Target | null = null;
-  private canBuild = false;
   private reportedProblems = new Set<string>();
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   /** Resolves when the initial workspace scan has finished (tests and benchmarks wait on it). */
@@ -154,10 +153,8 @@ export class KpaServer {
     this.initializationSettings = (params.initializationOptions as { kpa?: unknown } | undefined)?.kpa ?? params.initializationOptions;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     this.root = (folder && uriToPath(folder)) ?? params.rootPath ?? null;
-    const chosen = (this.options.env ?? process.env).KPA_PARSER;
-    if (chosen !== undefined && !['auto', 'native', 'wasm'].includes(chosen)) {
-      this.log(MessageType.Warning, `KPA_PARSER=${chosen} is not native, wasm or auto; the default parser serves`);
-    }
+    const { problem } = parserChoice(this.options.env ?? process.env);
+    if (problem) this.log(MessageType.Warning, `${problem}; the default parser serves`);
     try {
       this.parser = await (this.options.loadParser ?? (() => loadServerParser(this.options.env ?? process.env)))();
       this.log(MessageType.Info, `Go files are parsed with tree-sitter's ${this.parser.backend} binding (KPA_PARSER=native|wasm chooses)`);
@@ -168,8 +165,7 @@ export class KpaServer {
     this.settings = mergeSettings(this.projectSettings, readEditorSettings(this.initializationSettings).settings);
     this.target = this.resolveTarget();
     this.session = new AnalysisSession({ root: this.root ?? '/', disk: new DiskFileSource([]), engine: this.engineOptions() });
-    this.canBuild = await buildAvailable();
-    return { capabilities: serverCapabilities({ build: this.canBuild }), serverInfo: { name: 'kpa' } };
+    return { capabilities: serverCapabilities({ build: true }), serverInfo: { name: 'kpa' } };
   }
 
   private async onInitialized(): Promise<void> {
@@ -286,16 +282,26 @@ export class KpaServer {
     this.publisher.publishFound(this.shown(session.preparedFindings(), PACKAGE_RULES), (file) => session.isOpen(file));
   }
 
-  /** What the editor is shown of the engine's findings: kpa:ignore comments and ignored files applied. */
-  private shown(found: Diagnostic[], only?: readonly Rule[]): Diagnostic[] {
-    let diagnostics = found;
+  /**
+   * What the editor is shown of the engine's findings: the last steps of the one lint pipeline
+   * (analyzers/reported-findings.ts), with kpa:ignore read only from the files the session knows carry one.
+   * `producedBy`: the rules that produced `found` when not all that run did (the scan's early findings).
+   */
+  private shown(found: Diagnostic[], producedBy?: readonly Rule[]): Diagnostic[] {
+    const session = this.session!;
+    const options = {
+      ...session.options,
+      suppressionFiles: session.filesWithSuppressions(),
+      readText: (file: string) => session.text(file) ?? undefined,
+      isIgnored: this.ignoredMatcher(),
+      producedBy,
+    };
     try {
-      diagnostics = applyEditorSuppressions(diagnostics, this.session!, this.session!.options, only);
+      return reportedFindings(found, options).diagnostics;
     } catch (err) {
       this.log(MessageType.Error, `kpa:ignore comments could not be applied: ${(err as Error).stack ?? err}`);
+      return reportedFindings(found, { ...options, suppressionFiles: [] }).diagnostics;
     }
-    const ignored = this.ignoredMatcher();
-    return ignored ? diagnostics.filter((d) => !ignored(d.file)) : diagnostics;
   }
 
   /**
@@ -364,13 +370,7 @@ export class KpaServer {
 
   /** `.kpa.json` "ignore" patterns (relative to the workspace root) as a predicate over paths; null without any. */
   private ignoredMatcher(): ((file: string) => boolean) | null {
-    if (!this.settings.ignore.length || !this.root) return null;
-    const root = this.root;
-    const matches = globMatcher(this.settings.ignore);
-    return (file) => {
-      const rel = relativePath(root, file);
-      return !rel.startsWith('../') && rel !== '..' && matches(rel);
-    };
+    return this.root ? ignoreMatcher(this.settings.ignore, this.root) : null;
   }
 
   private resolveTarget(): Target | null {
@@ -393,7 +393,6 @@ export class KpaServer {
       analysis: () => session.analyze(),
       findings: (file) => this.publisher.findings(file),
       target: this.target,
-      buildAvailable: this.canBuild,
     };
   }
 
@@ -425,7 +424,7 @@ export class KpaServer {
 
   private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
     if (command === BUILD_COMMAND) {
-      if (!this.canBuild || !this.target) throw new Error('building is not available in this kpa build');
+      if (!this.target) throw new Error('no KrakenD target is resolved to build for (see the kpa settings)');
       const dir = typeof args[0] === 'string' ? args[0] : null;
       if (!dir) throw new Error('kpa.build needs the plugin directory as its argument');
       const code = await runBuildCommand(dir, this.target, this.options.env ?? process.env, (line) => this.connection.console.log(line));
@@ -478,14 +477,8 @@ export class KpaServer {
  * reading facts out of a tree crosses into wasm faster than into C++ (numbers in docs/architecture.md).
  * When wasm cannot load, the native binding serves.
  */
-export async function loadServerParser(env: Record<string, string | undefined>): Promise<GoParser> {
-  const v = env.KPA_PARSER;
-  if (v === 'native' || v === 'wasm') return loadGoParser(v);
-  try {
-    return await loadGoParser('wasm');
-  } catch {
-    return loadGoParser('native');
-  }
+export function loadServerParser(env: Record<string, string | undefined>): Promise<GoParser> {
+  return loadParser(parserChoice(env).choice, 'wasm');
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

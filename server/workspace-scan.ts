@@ -1,10 +1,10 @@
 /** The initial workspace scan: the files kpa reads, found asynchronously (requests keep being answered) and capped. */
 import fg from 'fast-glob';
-import { IGNORED_DIRS, isFileLike, toPosix } from '../cli/load-workspace.js';
-import { globMatcher } from '../analyzers/settings/glob.js';
-import { relativePath } from '../analyzers/workspace.js';
+import { ignoreMatcher } from '../analyzers/settings/glob.js';
+import { IGNORED_DIRS, isFileLike, toPosix, WORKSPACE_FILE_PATTERNS } from '../host/disk-workspace.js';
 
-export const SCAN_PATTERNS = ['**/*.go', '**/go.mod', '**/go.sum', '**/krakend*.json', '**/krakend*.jsonc', '**/*.so'];
+/** The files the scan reads: the same as the CLI's walk. */
+export const SCAN_PATTERNS = WORKSPACE_FILE_PATTERNS;
 
 /** What the editor watches for us: sources, modules, configs, built plugins and the settings file. */
 export const WATCHED_GLOBS = [...SCAN_PATTERNS, '**/.kpa.json'];
@@ -16,7 +16,7 @@ export interface ScanResult {
 }
 
 export async function scanWorkspace(root: string, options: { maxFiles: number; ignore: readonly string[] }): Promise<ScanResult> {
-  const ignored = options.ignore.length ? globMatcher(options.ignore) : null;
+  const ignored = ignoreMatcher(options.ignore, root);
   const files: string[] = [];
   let capped = false;
   const stream = fg.stream(SCAN_PATTERNS, {
@@ -34,7 +34,7 @@ export async function scanWorkspace(root: string, options: { maxFiles: number; i
     const entry = item as unknown as fg.Entry;
     if (!isFileLike(entry)) continue;
     const file = toPosix(entry.path);
-    if (ignored && ignored(relativePath(root, file))) continue;
+    if (ignored?.(file)) continue;
     if (files.length >= options.maxFiles) {
       capped = true;
       break;

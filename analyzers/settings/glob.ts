@@ -4,6 +4,7 @@
  * Supported: `*` (within one segment), `**` (any number of segments), `?`, `[abc]`, `{a,b}`; a pattern
  * without '/' matches the base name at any depth (as .gitignore does); a trailing '/' means "everything under".
  */
+import { relativePath } from '../workspace.js';
 
 export function globToRegExp(pattern: string): RegExp {
   let p = pattern.trim().replace(/^\.\//, '');
@@ -60,4 +61,18 @@ function escapeRegExp(s: string): string {
 export function globMatcher(patterns: readonly string[]): (relativePath: string) => boolean {
   const regexps = patterns.filter((p) => p.trim() !== '').map(globToRegExp);
   return (path) => regexps.some((r) => r.test(path));
+}
+
+/**
+ * `.kpa.json` "ignore" patterns as a predicate over absolute paths: patterns are relative to `root` (the
+ * directory of .kpa.json) and never match outside it. Null when there are no patterns. Every door (kpa lint,
+ * the lint before kpa build, the language server and its scan) ignores files through this one predicate.
+ */
+export function ignoreMatcher(patterns: readonly string[], root: string): ((file: string) => boolean) | null {
+  if (!patterns.some((p) => p.trim() !== '')) return null;
+  const matches = globMatcher(patterns);
+  return (file) => {
+    const rel = relativePath(root, file);
+    return !rel.startsWith('../') && rel !== '..' && matches(rel);
+  };
 }

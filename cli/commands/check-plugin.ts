@@ -15,7 +15,7 @@ import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { parseGoMod } from '../../analyzers/modules/go-mod.js';
 import { decodeSource } from '../../analyzers/workspace.js';
 import { UsageError, type CliIO } from '../io.js';
-import { readRegularFile } from '../load-workspace.js';
+import { readRegularFile } from '../../host/disk-workspace.js';
 
 interface CheckPluginOptions {
   sum: string;

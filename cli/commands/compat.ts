@@ -15,7 +15,7 @@ import { computeModuleFacts } from '../../analyzers/modules/index.js';
 import type { Manifest, Target } from '../../analyzers/target.js';
 import { relativePath } from '../../analyzers/workspace.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
-import { loadDiskWorkspace, toPosix } from '../load-workspace.js';
+import { loadDiskWorkspace, toPosix } from '../../host/disk-workspace.js';
 
 interface CompatOptions {
   format: 'text' | 'json';

@@ -9,7 +9,7 @@ import { PLUGIN_KINDS, type PluginKind } from '../../analyzers/go/plugin-kinds.j
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { goDirectiveFor, MODULE_PATH, PLUGIN_NAME, scaffoldFiles } from '../../builder/init/scaffold.js';
 import { UsageError, type CliIO } from '../io.js';
-import { toPosix } from '../load-workspace.js';
+import { toPosix } from '../../host/disk-workspace.js';
 
 export interface InitOptions {
   kind?: string;

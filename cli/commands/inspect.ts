@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { UsageError, useColour, type CliIO } from '../io.js';
-import { runAnalysis } from '../run-analysis.js';
+import { runAnalysis } from '../../host/run-analysis.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { relativePath } from '../../analyzers/workspace.js';
 import { moduleFor } from '../../analyzers/modules/module-owners.js';

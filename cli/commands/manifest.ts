@@ -9,7 +9,7 @@ import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeBinary } from '../../analyzers/binary/index.js';
 import { manifestFromBinaryFacts } from '../../analyzers/binary/manifest.js';
-import { describeFsError, readRegularFile } from '../load-workspace.js';
+import { describeFsError, readRegularFile } from '../../host/disk-workspace.js';
 import { UsageError, type CliIO } from '../io.js';
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {

@@ -3,7 +3,7 @@
  * stderr, same exit codes; no KrakenD binary needed. The .so files are read, never loaded. Against a
  * Target (--krakend/--flavour/--arch or --manifest) it also predicts what that KrakenD's loader hits.
  */
-import { readManifestOption } from '../read-manifest.js';
+import { readManifestOption } from '../../host/read-manifest.js';
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ import type { BinaryFacts } from '../../analyzers/binary/facts.js';
 import { PLUGIN_KIND_SPECS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import type { Manifest, Target } from '../../analyzers/target.js';
-import { describeFsError, readRegularFile } from '../load-workspace.js';
+import { describeFsError, readRegularFile } from '../../host/disk-workspace.js';
 import { UsageError, type CliIO } from '../io.js';
 
 interface Options {

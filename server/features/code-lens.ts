@@ -9,7 +9,7 @@ export const codeLensCapability = { resolveProvider: false };
 
 export function codeLenses(params: CodeLensParams, ctx: FeatureContext): CodeLens[] {
   const path = ctx.documents.pathOf(params.textDocument.uri);
-  if (!path?.endsWith('.go') || !ctx.buildAvailable || !ctx.target) return [];
+  if (!path?.endsWith('.go') || !ctx.target) return [];
   const dir = dirname(path);
   const first = (ctx.analysis().facts.plugins.get(dir) ?? []).find((s) => s.file === path);
   if (!first) return [];

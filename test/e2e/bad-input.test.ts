@@ -6,7 +6,7 @@
  * (fixtures/bad-input/neighbour) must still get its verdicts.
  *
  * Permission denied cannot be produced here: the tests run as root, which reads through chmod 000.
- * Unreadable directories are covered by the fast-glob adapter in cli/load-workspace.ts, not faked here.
+ * Unreadable directories are covered by the fast-glob adapter in host/disk-workspace.ts, not faked here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { main } from '../../cli/main.js';
 import { captureIO } from '../../cli/testing/capture-io.js';
 import { AnalysisSession } from '../../analyzers/session.js';
 import { loadGoParser } from '../../analyzers/go/parser.js';
-import { DiskFileSource } from '../../cli/load-workspace.js';
+import { DiskFileSource } from '../../host/disk-workspace.js';
 import { scanWorkspace } from '../../server/workspace-scan.js';
 
 const NEIGHBOUR = resolve('fixtures/bad-input/neighbour');

@@ -12,7 +12,7 @@ import { loadGoParser, type GoParser } from '../../analyzers/go/parser.js';
 import { CONFIG_RULES } from '../../analyzers/rules/config-rules.js';
 import { pluginRegistry } from '../../analyzers/config/plugin-registry.js';
 import { completionsForName, configReferencesOf, renameEdits } from '../../analyzers/config/navigation.js';
-import { loadDiskWorkspace, toPosix } from '../../cli/load-workspace.js';
+import { loadDiskWorkspace, toPosix } from '../../host/disk-workspace.js';
 import { computeConfigFacts } from '../../analyzers/config/index.js';
 import { MemoryFileSource, Workspace } from '../../analyzers/workspace.js';
 import { main } from '../../cli/main.js';

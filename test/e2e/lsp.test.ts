@@ -26,7 +26,7 @@ import {
 import { analyze } from '../../analyzers/engine.js';
 import { loadGoParser } from '../../analyzers/go/parser.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
-import { loadDiskWorkspace } from '../../cli/load-workspace.js';
+import { loadDiskWorkspace } from '../../host/disk-workspace.js';
 import { MemoryFileSource, Workspace } from '../../analyzers/workspace.js';
 import { toLspDiagnostic } from '../../server/diagnostics.js';
 import { buildDist, LspTestClient, REPO } from '../../server/stdio-client.js';

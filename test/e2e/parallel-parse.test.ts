@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../cli/main.js';
 import { captureIO } from '../../cli/testing/capture-io.js';
-import { PARALLEL_MIN_FILES } from '../../cli/parallel-go-facts.js';
+import { PARALLEL_MIN_FILES } from '../../host/parallel-go-facts.js';
 import { writePluginCorpus } from '../../bench/go-corpus.js';
 
 let root: string;

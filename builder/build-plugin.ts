@@ -1,0 +1,181 @@
+/**
+ * The whole `kpa build`, for every door that builds (the CLI command, the language server's build lens):
+ * prepare (directory, .kpa.json, target, go.mod, output) → lint (the one lint pipeline, host/lint-pipeline.ts)
+ * → run (builder/run.ts, in the builder image or with the local go). What is shown, and how, is the door's.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { atLeast, type Diagnostic } from '../analyzers/diagnostics.js';
+import type { Target } from '../analyzers/target.js';
+import { toPosix } from '../host/disk-workspace.js';
+import type { HostEnv } from '../host/host-env.js';
+import { runLint, type LintRun } from '../host/lint-pipeline.js';
+import { loadProjectSettings, type ProjectSettings } from '../host/project-settings.js';
+import { targetFromFlags, type TargetFlags } from '../host/target-flags.js';
+import { UsageError } from '../host/usage-error.js';
+import { defaultOutputName, planBuild, type BuildPlan } from './plan.js';
+import { BUILD_EXIT, hostLibc, probeLocalGo, runBuild, type BuildLine, type BuildOutcome } from './run.js';
+
+export interface BuildOptions extends TargetFlags {
+  /** The .so to write (relative to the cwd); default: <name>-<krakend>-<flavour>-<arch>.so in the plugin directory. */
+  output?: string;
+  /** Build with the go on PATH instead of Docker. */
+  local?: boolean;
+}
+
+export interface PreparedBuild {
+  dir: string;
+  /** .kpa.json found at or above dir (target defaults, rule settings, ignore globs), as kpa lint reads it. */
+  project: ProjectSettings;
+  moduleRoot: string;
+  modulePath: string;
+  requires: boolean;
+  target: Target;
+  local: boolean;
+  output: string;
+  /** The plan as shown to the user: `-o` relative to dir when the output lies inside it. */
+  shown: BuildPlan;
+  /** The plan for another `-o` name (runBuild builds to a temporary name first). */
+  planFor(output: string): BuildPlan;
+}
+
+export function prepareBuild(dirArg: string, options: BuildOptions, host: HostEnv): PreparedBuild {
+  const dir = toPosix(resolve(host.cwd, dirArg));
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UsageError(`${dirArg}: no such directory`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`${dirArg}: not a directory (give the plugin's package directory)`);
+
+  const project = loadProjectSettings(dir, host.cwd, dir);
+  if (project.problems.length) throw new UsageError(`${project.problems[0]} (kpa lint lists every problem)`);
+  const target = targetFromFlags(options, project, host);
+
+  const goMod = findGoMod(dir);
+  if (!goMod) throw new UsageError(`no go.mod in ${dirArg} or above it: create one with \`go mod init <module path>\` (or start from \`kpa init\`)`);
+  const goModText = readFileSync(goMod, 'utf8');
+  const moduleMatch = /^\s*module\s+("?)([^\s"]+)\1\s*(?:\/\/.*)?$/m.exec(goModText);
+  if (!moduleMatch) throw new UsageError(`${displayPath(host.cwd, goMod)}: no module line`);
+  const modulePath = moduleMatch[2];
+  const moduleRoot = toPosix(dirname(goMod));
+
+  const output = toPosix(options.output ? resolve(host.cwd, options.output) : `${dir}/${defaultOutputName(modulePath, target)}`);
+  const outDir = dirname(output);
+  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`${options.output}: the directory ${outDir} does not exist`);
+  if (existsSync(output) && statSync(output).isDirectory()) throw new UsageError(`${options.output}: is a directory; give a file name ending in .so`);
+  const rel = relative(dir, output);
+  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  const planFor = (o: string): BuildPlan => planBuild(target, { dir, moduleRoot, output: o, local: options.local });
+  return {
+    dir,
+    project,
+    moduleRoot,
+    modulePath,
+    requires: /^\s*require\b/m.test(goModText),
+    target,
+    local: Boolean(options.local),
+    output,
+    shown: planFor(inside ? rel.split(sep).join('/') : output.slice(output.lastIndexOf('/') + 1)),
+    planFor,
+  };
+}
+
+/** The lint before a build: the module's sources (built .so files are not the subject here). */
+export function lintForBuild(p: PreparedBuild, host: HostEnv): Promise<LintRun> {
+  return runLint({ paths: [p.moduleRoot], project: p.project, target: p.target, exclude: (f) => f.endsWith('.so') }, host);
+}
+
+/** What a door hears of a build while it runs. */
+export interface BuildEvents {
+  /** The lint's findings, before the build starts (or is refused). */
+  onLint?(run: LintRun, errors: Diagnostic[]): void;
+  onWarning(message: string): void;
+  onNote(message: string): void;
+  /** One line saying what is built, where and for which target. */
+  onStart(message: string): void;
+  onLine(line: BuildLine): void;
+}
+
+export type BuildResult =
+  | { kind: 'refused'; exitCode: number; message: string; errors: Diagnostic[] }
+  | { kind: 'ran'; outcome: BuildOutcome; warnings: string[] };
+
+/** Lints (unless `lint` is false), then builds. Never throws for a failed build: the result says what happened. */
+export async function buildPlugin(p: PreparedBuild, host: HostEnv, events: BuildEvents, options: { lint?: boolean; abort?: AbortSignal } = {}): Promise<BuildResult> {
+  if (options.lint !== false) {
+    const run = await lintForBuild(p, host);
+    const errors = run.diagnostics.filter((d) => atLeast(d.severity, 'error'));
+    events.onLint?.(run, errors);
+    if (errors.length) return { kind: 'refused', exitCode: BUILD_EXIT.lintFindings, message: lintRefusal(errors.length), errors };
+  }
+
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    events.onWarning(message);
+  };
+  if (p.local) await checkLocalToolchain(p, host, warn);
+  for (const n of p.shown.notes) events.onNote(n);
+  const { krakend, flavour, arch } = p.target.spec;
+  const shownOutput = displayPath(host.cwd, p.output);
+  events.onStart(
+    p.local
+      ? `Building ${shownOutput} with the local go for KrakenD ${krakend} (${flavour}, ${arch})`
+      : `Building ${shownOutput} in ${p.shown.image} for KrakenD ${krakend} (${flavour}, ${arch})`,
+  );
+  const outcome = await runBuild({
+    dir: p.dir,
+    output: p.output,
+    plan: p.planFor,
+    env: host.env,
+    onLine: events.onLine,
+    onWarning: warn,
+    abort: options.abort,
+  });
+  return { kind: 'ran', outcome, warnings };
+}
+
+function lintRefusal(n: number): string {
+  return `not building: kpa lint found ${n} error${n === 1 ? '' : 's'} that would keep KrakenD from loading the plugin. Fix them, or build anyway with --no-lint.`;
+}
+
+/** --local: the Go version decides whether the plugin loads (spec §7.1); say so before building. */
+async function checkLocalToolchain(p: PreparedBuild, host: HostEnv, warn: (m: string) => void): Promise<void> {
+  const local = await probeLocalGo(host.env, p.dir);
+  if (!local) return; // runBuild reports the missing go with its own exit code
+  const want = p.target.manifest.go;
+  if (local.version !== want) {
+    warn(
+      `the go on PATH is ${local.version} but KrakenD ${p.target.spec.krakend} was built with Go ${want}; KrakenD refuses a plugin ` +
+        `built with another Go version ("plugin was built with a different version of package runtime"). Use Go ${want}, or build without --local.`,
+    );
+  }
+  if (p.requires && local.gomodcache !== '/go/pkg/mod') {
+    warn(
+      `GOMODCACHE is ${local.gomodcache}, not /go/pkg/mod as in KrakenD's builders; packages the plugin shares with KrakenD ` +
+        'may then count as a different version (spec §7.1). Set GOMODCACHE=/go/pkg/mod or build in the builder image.',
+    );
+  }
+  const libc = hostLibc();
+  if (libc !== 'unknown' && libc !== p.target.libc) {
+    warn(
+      `this machine uses ${libc} but KrakenD's ${p.target.spec.flavour} build uses ${p.target.libc}; a plugin linked against the other C library ` +
+        `does not load there. Build for --flavour ${libc === 'musl' ? 'alpine' : 'linux-generic'} here, or build in the builder image.`,
+    );
+  }
+}
+
+function findGoMod(dir: string): string | null {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(`${d === '/' ? '' : d}/go.mod`)) return `${d === '/' ? '' : d}/go.mod`;
+    if (dirname(d) === d) return null;
+  }
+}
+
+/** A path as the user sees it: relative to the cwd when below it, else absolute. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' ? '.' : rel.startsWith('..') ? file : rel.split(sep).join('/');
+}
