@@ -8,10 +8,8 @@ import type { EngineFacts } from './facts.js';
 import type { PackageFacts } from './go/facts.js';
 import type { GoParser } from './go/parser.js';
 import type { PluginSymbolFact } from './go/plugin-symbols.js';
-import { computeGoFacts, type GoFactsOptions } from './go/index.js';
-import { computeModuleFacts } from './modules/index.js';
-import { computeConfigFacts } from './config/index.js';
-import { computeBinaryFacts } from './binary/index.js';
+import type { GoFactsOptions } from './go/index.js';
+import { FACT_PROVIDERS, type ProviderInput } from './fact-providers.js';
 import { ALL_RULES } from './rules/index.js';
 import { toDiagnostic, type Rule } from './rules/define-rule.js';
 import type { Target } from './target.js';
@@ -52,16 +50,14 @@ export function goFactsOptions(options: EngineOptions): GoFactsOptions {
 }
 
 export function computeFacts(ws: Workspace, options: EngineOptions): EngineFacts {
-  const inputProblems: EngineFacts['inputProblems'] = [];
-  const { packages, plugins } = computeGoFacts(ws, goFactsOptions(options), inputProblems);
+  const input: ProviderInput = { go: goFactsOptions(options), inputProblems: [] };
   return {
     root: ws.root,
-    go: packages,
-    plugins,
-    modules: computeModuleFacts(ws),
-    configs: computeConfigFacts(ws),
-    binaries: computeBinaryFacts(ws),
-    inputProblems,
+    ...FACT_PROVIDERS.go.compute(ws, input),
+    ...FACT_PROVIDERS.modules.compute(ws, input),
+    ...FACT_PROVIDERS.config.compute(ws, input),
+    ...FACT_PROVIDERS.binary.compute(ws, input),
+    inputProblems: input.inputProblems,
   };
 }
 

@@ -6,7 +6,8 @@
  * - per open .go file, its tree-sitter tree, edited with tree.edit() and re-parsed incrementally;
  * - per .go file, its GoFileFacts, valid for one text;
  * - per Go package, its PackageFacts and plugin verdicts, recomputed only when one of its files changed;
- * - module/config/binary facts, recomputed only when such a file (or the set of files) changed;
+ * - module, config and binary facts, each kind recomputed only when one of its files changed, or the list
+ *   of files it reads (the fact providers' table, fact-providers.ts): a go.sum edit recomputes module facts only;
  * - per Go package, the findings of package-scoped rules (Rule.scope), re-run only for a changed package.
  * An edit that leaves its file's facts as they were (typing inside a function body or a comment) keeps the
  * package, and when no package, module, config or option changed, the whole last result is kept.
@@ -24,17 +25,14 @@ import { factsOfPackage, goFactsOptions, PACKAGE_RULES, runRules, WORKSPACE_RULE
 import type { EngineFacts, InputProblem } from './facts.js';
 import type { GoFileFacts, PackageFacts } from './go/facts.js';
 import { createDeclarationCache, extractFileFacts, type DeclarationCache } from './go/file-facts.js';
-import { computeGoFacts } from './go/index.js';
 import { sameFileFacts } from './go/same-file-facts.js';
 import type { SyntaxTree } from './go/parser.js';
 import type { PluginSymbolFact } from './go/plugin-symbols.js';
-import { computeModuleFacts } from './modules/index.js';
-import { computeConfigFacts } from './config/index.js';
-import { computeBinaryFacts } from './binary/index.js';
+import { FACT_PROVIDERS, factKindOf, kindsListing, type FactKind } from './fact-providers.js';
 import { applyChange, type TextChange } from './buffer-edit.js';
 import { LiveWorkspace, OverlaySource, SubsetSource } from './overlay-source.js';
 import { canCarrySuppressions } from './suppressions.js';
-import { basename, dirname, isConfigFileName, Workspace, type FileSource } from './workspace.js';
+import { dirname, Workspace, type FileSource } from './workspace.js';
 
 export type { TextChange } from './buffer-edit.js';
 
@@ -65,16 +63,11 @@ interface Buffer {
   declarations?: DeclarationCache;
 }
 
-type FileKind = 'go' | 'module' | 'config' | 'binary' | 'other';
-
-function fileKind(path: string): FileKind {
-  const name = basename(path);
-  if (name.endsWith('.go')) return 'go';
-  if (name === 'go.mod' || name === 'go.sum') return 'module';
-  if (isConfigFileName(name)) return 'config';
-  if (name.endsWith('.so')) return 'binary';
-  return 'other';
-}
+/** The kinds of facts the session keeps whole (Go facts it keeps per package). */
+type WholeKind = Exclude<FactKind, 'go'>;
+const WHOLE_KINDS: readonly WholeKind[] = ['modules', 'config', 'binary'];
+type WholeFacts = Pick<EngineFacts, 'modules' | 'configs' | 'binaries'>;
+type GoResult = Pick<EngineFacts, 'go' | 'plugins' | 'inputProblems'>;
 
 interface PackageEntry {
   pkg: PackageFacts;
@@ -96,15 +89,18 @@ export class AnalysisSession {
 
   /** Go packages (dirs) whose facts must be recomputed; 'all' after a path-set or options change. */
   private dirtyPackages = new Set<string>();
-  /** Counts computePackage calls, so analyze() knows whether any package changed. */
-  private packagesRecomputed = 0;
+  /** Bumped whenever a package entry is added or dropped, so analyze() knows whether the Go facts changed. */
+  private packagesVersion = 0;
   private allPackagesDirty = true;
-  private otherFactsDirty = true;
+  /** Kinds of facts (other than Go) to recompute at the next analysis. */
+  private readonly dirtyKinds = new Set<WholeKind>(WHOLE_KINDS);
   private rulesDirty = true;
 
   private readonly fileFacts = new Map<string, { text: string; facts: GoFileFacts }>();
   private readonly packages = new Map<string, PackageEntry>();
-  private otherFacts: Pick<EngineFacts, 'modules' | 'configs' | 'binaries'> | null = null;
+  /** The Go facts of the last analysis, kept (same arrays) while no package entry changed. */
+  private goResult: { version: number; facts: GoResult } | null = null;
+  private wholeFacts: WholeFacts = { modules: [], configs: [], binaries: [] };
   private result: AnalysisResult | null = null;
   /** Files whose text has a kpa:ignore comment; null until asked, and after the set of files changed. */
   private suppressing: Set<string> | null = null;
@@ -156,7 +152,7 @@ export class AnalysisSession {
     if (previous) this.dropTree(previous);
     this.buffers.set(file, { text, tree: null, treeStale: false, unsettled: false });
     this.source.bufferChanged(file);
-    if (!known) this.pathsChanged();
+    if (!known) this.pathsChanged(file);
     this.touched(file);
   }
 
@@ -181,19 +177,19 @@ export class AnalysisSession {
     this.buffers.delete(file);
     this.source.bufferChanged(file);
     this.source.diskChanged(file);
-    if (!this.source.diskPaths.has(file)) this.pathsChanged();
+    if (!this.source.diskPaths.has(file)) this.pathsChanged(file);
     this.touched(file);
   }
 
   /** Files created, changed or deleted on disk (workspace/didChangeWatchedFiles). Open buffers still win. */
   diskChanged(changes: readonly DiskChange[]): void {
     for (const { file, kind } of changes) {
-      if (fileKind(file) === 'other') continue;
+      if (!factKindOf(file)) continue;
       this.source.diskChanged(file);
       const had = this.source.diskPaths.has(file);
       if (kind === 'deleted') this.source.diskPaths.delete(file);
       else this.source.diskPaths.add(file);
-      if (had !== this.source.diskPaths.has(file) && !this.buffers.has(file)) this.pathsChanged();
+      if (had !== this.source.diskPaths.has(file) && !this.buffers.has(file)) this.pathsChanged(file);
       if (!this.buffers.has(file)) this.touched(file);
     }
   }
@@ -252,42 +248,43 @@ export class AnalysisSession {
     return [...this.suppressing];
   }
 
-  private pathsChanged(): void {
+  /** `file` was created or deleted: the facts listing files of its kind change (Go packages: touched()). */
+  private pathsChanged(file: string): void {
     this.suppressing = null;
     this.source.pathsChanged();
     this.workspace = null;
-    this.otherFactsDirty = true;
-    this.rulesDirty = true;
+    const kind = factKindOf(file);
+    if (kind) for (const k of kindsListing(kind)) if (k !== 'go') this.dirtyKinds.add(k);
   }
 
   private touched(file: string): void {
     this.suppressingStale.add(file);
-    const kind = fileKind(file);
+    const kind = factKindOf(file);
     if (kind === 'go') {
       this.fileFacts.delete(file);
       this.dirtyPackages.add(dirname(file));
-    } else if (kind !== 'other') {
-      this.otherFactsDirty = true;
+    } else if (kind) {
+      this.dirtyKinds.add(kind);
     }
   }
 
   /** The current facts and diagnostics; recomputes only what changed since the last call. */
   analyze(): AnalysisResult {
-    if (this.result && !this.rulesDirty && !this.allPackagesDirty && this.dirtyPackages.size === 0 && !this.otherFactsDirty) {
+    if (this.result && !this.rulesDirty && !this.allPackagesDirty && this.dirtyPackages.size === 0 && this.dirtyKinds.size === 0) {
       return this.result;
     }
     const ws = this.currentWorkspace();
-    const recomputed = this.packagesRecomputed;
+    const changed = new Set<FactKind>();
     const goFacts = this.goFacts(ws);
-    let changed = this.rulesDirty || this.packagesRecomputed !== recomputed;
-    if (this.otherFactsDirty || !this.otherFacts) {
-      this.otherFacts = { modules: computeModuleFacts(ws), configs: computeConfigFacts(ws), binaries: computeBinaryFacts(ws) };
-      this.otherFactsDirty = false;
-      changed = true;
+    if (goFacts.go !== this.result?.facts.go) changed.add('go');
+    for (const kind of this.dirtyKinds) {
+      this.wholeFacts = { ...this.wholeFacts, ...FACT_PROVIDERS[kind].compute(ws, { go: goFactsOptions(this.engine), inputProblems: [] }) };
+      changed.add(kind);
     }
+    this.dirtyKinds.clear();
     // Every package kept its entry and nothing else moved: the last result is this one.
-    if (this.result && !changed) return this.result;
-    const facts: EngineFacts = { root: this.root, ...goFacts, ...this.otherFacts };
+    if (this.result && !this.rulesDirty && changed.size === 0) return this.result;
+    const facts: EngineFacts = { root: this.root, ...goFacts, ...this.wholeFacts };
     const diagnostics = runRules(facts, this.engine, WORKSPACE_RULES);
     for (const entry of this.packages.values()) diagnostics.push(...this.packageFindings(entry, facts));
     this.result = { facts, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -324,18 +321,21 @@ export class AnalysisSession {
   }
 
 
-  private goFacts(ws: Workspace): Pick<EngineFacts, 'go' | 'plugins' | 'inputProblems'> {
+  private goFacts(ws: Workspace): GoResult {
     this.invalidatePackages(ws);
+    for (const dir of ws.goPackages.keys()) if (!this.packages.has(dir)) this.computePackage(ws, dir);
+    if (this.goResult?.version === this.packagesVersion) return this.goResult.facts;
     const go: PackageFacts[] = [];
     const plugins = new Map<string, PluginSymbolFact[]>();
     const inputProblems: InputProblem[] = [];
     for (const dir of ws.goPackages.keys()) {
-      const entry = this.packages.get(dir) ?? this.computePackage(ws, dir);
+      const entry = this.packages.get(dir)!;
       go.push(entry.pkg);
       if (entry.plugins) plugins.set(dir, entry.plugins);
       inputProblems.push(...entry.problems);
     }
-    return { go, plugins, inputProblems };
+    this.goResult = { version: this.packagesVersion, facts: { go, plugins, inputProblems } };
+    return this.goResult.facts;
   }
 
   /** Drops cached packages that changed or disappeared; they are recomputed when next needed. */
@@ -343,15 +343,21 @@ export class AnalysisSession {
     if (this.allPackagesDirty) {
       this.packages.clear();
       this.fileFacts.clear();
+      this.packagesVersion++;
     } else {
       for (const dir of this.dirtyPackages) {
         const entry = this.packages.get(dir);
-        if (entry && !this.keepsFacts(ws, dir, entry)) this.packages.delete(dir);
+        if (entry && !this.keepsFacts(ws, dir, entry)) this.dropPackage(dir);
       }
-      for (const dir of this.packages.keys()) if (!ws.goPackages.has(dir)) this.packages.delete(dir);
+      for (const dir of this.packages.keys()) if (!ws.goPackages.has(dir)) this.dropPackage(dir);
     }
     this.allPackagesDirty = false;
     this.dirtyPackages.clear();
+  }
+
+  private dropPackage(dir: string): void {
+    this.packages.delete(dir);
+    this.packagesVersion++;
   }
 
   /**
@@ -359,7 +365,7 @@ export class AnalysisSession {
    * files: the same code as a full analysis, so the result is the same; file facts come from our cache.
    */
   private computePackage(ws: Workspace, dir: string): PackageEntry {
-    this.packagesRecomputed++;
+    this.packagesVersion++;
     const problems: InputProblem[] = [];
     const files = ws.goPackages.get(dir) ?? [];
     const texts = new Map(files.map((file) => [file, this.readText(file)]));
@@ -370,8 +376,8 @@ export class AnalysisSession {
       return facts;
     };
     const single = new LiveWorkspace(this.root, new SubsetSource(this.source, files));
-    const { packages, plugins } = computeGoFacts(single, { ...goFactsOptions(this.engine), fileFacts }, problems);
-    const entry: PackageEntry = { pkg: packages[0], plugins: plugins.get(dir), problems, texts, inputs };
+    const { go, plugins } = FACT_PROVIDERS.go.compute(single, { go: { ...goFactsOptions(this.engine), fileFacts }, inputProblems: problems });
+    const entry: PackageEntry = { pkg: go[0], plugins: plugins.get(dir), problems, texts, inputs };
     this.packages.set(dir, entry);
     return entry;
   }

@@ -2,6 +2,7 @@
  * A snapshot of the files kpa looks at: paths plus a way to read them. The CLI fills it from disk,
  * the language server from open buffers over disk. The engine never touches the file system itself.
  */
+import { factKindOf } from './fact-kinds.js';
 
 export type ReadFailureKind = 'unreadable' | 'binary' | 'encoding' | 'too-large';
 
@@ -75,13 +76,12 @@ export function relativePath(from: string, to: string): string {
   return out === '' ? '.' : out;
 }
 
-export function isConfigFileName(name: string): boolean {
-  return /^krakend.*\.jsonc?$/i.test(name);
-}
+export { isConfigFileName } from './fact-kinds.js';
 
 /**
  * The snapshot, grouped the way the analyzers need it: Go packages (directories with .go files),
- * modules (go.mod with its go.sum), KrakenD configs and built plugins (.so). Reads are cached.
+ * modules (go.mod with its go.sum), KrakenD configs and built plugins (.so), as the fact providers'
+ * table assigns files to them (fact-kinds.ts). Reads are cached.
  */
 export class Workspace {
   private cache = new Map<string, ReadResult>();
@@ -101,16 +101,24 @@ export class Workspace {
     const configs: string[] = [];
     const objects: string[] = [];
     for (const path of [...source.paths()].sort()) {
-      const name = basename(path);
-      if (name.endsWith('.go')) {
-        const dir = dirname(path);
-        let list = packages.get(dir);
-        if (!list) packages.set(dir, (list = []));
-        list.push(path);
-      } else if (name === 'go.mod') goMods.push(path);
-      else if (name === 'go.sum') goSums.push(path);
-      else if (isConfigFileName(name)) configs.push(path);
-      else if (name.endsWith('.so')) objects.push(path);
+      switch (factKindOf(path)) {
+        case 'go': {
+          const dir = dirname(path);
+          let list = packages.get(dir);
+          if (!list) packages.set(dir, (list = []));
+          list.push(path);
+          break;
+        }
+        case 'modules':
+          (basename(path) === 'go.mod' ? goMods : goSums).push(path);
+          break;
+        case 'config':
+          configs.push(path);
+          break;
+        case 'binary':
+          objects.push(path);
+          break;
+      }
     }
     this.goPackages = packages;
     this.goModFiles = goMods;
