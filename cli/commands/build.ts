@@ -13,6 +13,7 @@ import { formatCommand } from '../../builder/plan.js';
 import { BUILD_EXIT } from '../../builder/run.js';
 import { toPosix } from '../../host/disk-workspace.js';
 import { kpaVersion } from '../../host/version.js';
+import { addTargetOptions } from '../target-options.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { formatText } from '../reporters/text.js';
 
@@ -29,14 +30,9 @@ export interface BuildCommandOptions {
 }
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  program
-    .command('build')
+  addTargetOptions(program.command('build'), { purpose: 'to build for', defaults: 'settings', manifest: true })
     .description('lint, then build the plugin in the KrakenD builder image that matches the target')
     .argument('[dir]', "the plugin's main package directory", '.')
-    .option('--krakend <version>', 'KrakenD release: X.Y.Z, X.Y (newest patch) or latest (default: .kpa.json, then latest)')
-    .option('--flavour <flavour>', 'alpine (the Docker image, musl) or linux-generic (deb/rpm/tgz, glibc) (default: .kpa.json, then alpine)')
-    .option('--arch <arch>', 'amd64 or arm64 (default: .kpa.json, then amd64)')
-    .option('--manifest <file>', 'a manifest written by `kpa manifest` (instead of --krakend)')
     .option('-o, --output <file>', 'the .so to write (default: <name>-<krakend>-<flavour>-<arch>.so in the plugin directory)')
     .option('--local', 'build with the go on PATH instead of Docker (warns when its version differs from the target)')
     .option('--dry-run', 'print the exact command and do nothing else')

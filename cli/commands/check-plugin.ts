@@ -14,6 +14,7 @@ import {
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { parseGoMod } from '../../analyzers/modules/go-mod.js';
 import { decodeSource } from '../../analyzers/workspace.js';
+import { addTargetOptions } from '../target-options.js';
 import { UsageError, type CliIO } from '../io.js';
 import { readRegularFile } from '../../host/disk-workspace.js';
 
@@ -28,16 +29,12 @@ interface CheckPluginOptions {
 }
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  program
-    .command('check-plugin')
+  addTargetOptions(program.command('check-plugin'), { purpose: 'to compare with', defaults: { krakend: 'latest', flavour: 'alpine', arch: 'amd64' } })
     .description('drop-in for `krakend check-plugin`: compare a plugin go.sum with a KrakenD release')
     .option('-s, --sum <path>', 'path to the go.sum file to analyze', './go.sum')
     .option('-g, --go <version>', 'version of the go compiler used for building the plugin (default: the release Go)')
     .option('-l, --libc <version>', 'version of the libc library used', '')
     .option('-f, --format', 'shortcut for go get / go mod edit commands with the versions KrakenD wants')
-    .option('--krakend <version>', 'KrakenD release to compare with: X.Y.Z, X.Y or latest', 'latest')
-    .option('--flavour <flavour>', 'alpine (Docker image, musl) or linux-generic (deb/rpm/tgz, glibc)', 'alpine')
-    .option('--arch <arch>', 'amd64 or arm64', 'amd64')
     .addHelpText('after', '\nExample:\n  kpa check-plugin -g 1.25.12 -s ./go.sum -f --krakend 2.13\n\nOutput and exit codes follow krakend check-plugin of CE 2.7.1 and later (on stderr).')
     .action((options: CheckPluginOptions) => done(runCheckPlugin(options, io)));
 }

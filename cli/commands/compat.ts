@@ -14,6 +14,7 @@ import type { ModuleFacts } from '../../analyzers/modules/facts.js';
 import { computeModuleFacts } from '../../analyzers/modules/index.js';
 import type { Manifest, Target } from '../../analyzers/target.js';
 import { relativePath } from '../../analyzers/workspace.js';
+import { addTargetOptions } from '../target-options.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { loadDiskWorkspace, toPosix } from '../../host/disk-workspace.js';
 
@@ -27,16 +28,12 @@ interface CompatOptions {
 }
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  program
-    .command('compat')
+  addTargetOptions(program.command('compat'), { purpose: 'to print the ordered upgrade plan to', defaults: { flavour: 'alpine', arch: 'amd64' } })
     .description('which KrakenD releases this plugin loads in, and the upgrade plan for one')
     .argument('[dir]', 'plugin directory (with go.mod)', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--krakend <version>', 'print the ordered upgrade plan to this release (X.Y.Z, X.Y or latest)')
     .option('--from <version>', 'first release of the matrix (default 2.0.0)')
     .option('--to <version>', 'last release of the matrix (default: newest)')
-    .option('--flavour <flavour>', 'alpine (Docker image, musl) or linux-generic (deb/rpm/tgz, glibc)', 'alpine')
-    .option('--arch <arch>', 'amd64 or arm64', 'amd64')
     .action((dir: string, options: CompatOptions) => done(runCompat(dir, options, io)));
 }
 

@@ -8,6 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { PLUGIN_KINDS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { goDirectiveFor, MODULE_PATH, PLUGIN_NAME, scaffoldFiles } from '../../builder/init/scaffold.js';
+import { addTargetOptions } from '../target-options.js';
 import { UsageError, type CliIO } from '../io.js';
 import { toPosix } from '../../host/disk-workspace.js';
 
@@ -23,13 +24,10 @@ export interface InitOptions {
 }
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  program
-    .command('init')
+  addTargetOptions(program.command('init'), { purpose: 'to scaffold for', defaults: { krakend: 'latest', flavour: 'alpine' }, arch: false, flavourFor: '(the Makefile\'s default)' })
     .description('scaffold a plugin that is right by construction for a target')
     .argument('<dir>', 'directory to create the plugin in (created when missing)')
     .addOption(new Option('--kind <kind>', 'plugin kind').choices([...PLUGIN_KINDS]))
-    .option('--krakend <version>', 'KrakenD release: X.Y.Z, X.Y (newest patch) or latest', 'latest')
-    .option('--flavour <flavour>', 'default flavour of the Makefile: alpine or linux-generic', 'alpine')
     .option('--module <path>', 'Go module path; it is also the plugin path, which must be unique per KrakenD (default: the name)')
     .option('--name <name>', 'the name the plugin registers and krakend.json uses (default: the directory name)')
     .option('--no-logger', 'leave out RegisterLogger')

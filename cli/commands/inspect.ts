@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { addTargetOptions } from '../target-options.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { runAnalysis } from '../../host/run-analysis.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
@@ -80,13 +81,10 @@ function renderText(report: { packages: InspectPackage[] }, colour: boolean): st
 }
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  program
-    .command('inspect')
+  addTargetOptions(program.command('inspect'), { purpose: 'whose build settings apply (GOARCH for build constraints)', defaults: { arch: 'amd64' }, flavour: false, archFor: 'build constraints' })
     .description('list the plugin symbols of each Go package and whether KrakenD would load them')
     .argument('[paths...]', 'files or directories to walk (default: .)')
     .option('--format <format>', 'text or json', 'text')
-    .option('--krakend <version>', 'KrakenD version whose build settings apply (GOARCH for build constraints)')
-    .option('--arch <arch>', 'amd64 or arm64 (build constraints)', 'amd64')
     .option('--no-prefilter', 'parse every package, even those that never mention a plugin symbol')
     .action(async (paths: string[], opts: { format: string; arch: string; prefilter: boolean; krakend?: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);

@@ -16,6 +16,7 @@ import { runLint as runLintPipeline } from '../../host/lint-pipeline.js';
 import { loadProjectSettings } from '../../host/project-settings.js';
 import { targetFromFlags } from '../../host/target-flags.js';
 import { kpaVersion } from '../../host/version.js';
+import { addTargetOptions } from '../target-options.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatJson } from '../reporters/json.js';
@@ -46,8 +47,7 @@ export interface LintOptions {
 }
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  program
-    .command('lint')
+  addTargetOptions(program.command('lint'), { purpose: 'to check against', defaults: 'settings', manifest: true })
     .description('report everything that keeps a plugin from loading (text, json, sarif)')
     .argument('[paths...]', 'files or directories to check (default: .)')
     .addOption(new Option('--format <format>', 'output format on stdout').choices(FORMATS).default('text'))
@@ -55,10 +55,6 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .addOption(new Option('--severity <level>', 'lowest severity that makes kpa exit 1').choices(SEVERITIES).default('error'))
     .option('--exit-zero', 'exit 0 even when there are findings (usage and input errors still exit 2)')
     .option('-q, --quiet', 'report only findings at or above --severity (all formats); text prints nothing when there are none')
-    .option('--krakend <version>', 'KrakenD release to check against: X.Y.Z, X.Y (newest patch) or latest (default: .kpa.json, then latest)')
-    .option('--flavour <flavour>', 'alpine (Docker image, musl) or linux-generic (deb/rpm/tgz, glibc) (default: .kpa.json, then alpine)')
-    .option('--arch <arch>', 'amd64 or arm64 (default: .kpa.json, then amd64)')
-    .option('--manifest <file>', 'check against a custom KrakenD build described by a manifest from `kpa manifest`')
     .option('--config <file>', 'a KrakenD configuration to check with the plugin, whatever its name')
     .option('--no-prefilter', 'parse every Go package, also those that mention no plugin symbol')
     .option('--progress', 'report progress on stderr even when it is not a terminal')

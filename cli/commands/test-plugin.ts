@@ -14,6 +14,7 @@ import { PLUGIN_KIND_SPECS, type PluginKind } from '../../analyzers/go/plugin-ki
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import type { Manifest, Target } from '../../analyzers/target.js';
 import { describeFsError, readRegularFile } from '../../host/disk-workspace.js';
+import { addTargetOptions } from '../target-options.js';
 import { UsageError, type CliIO } from '../io.js';
 
 interface Options {
@@ -36,8 +37,7 @@ const ORDER: { kind: PluginKind; flag: keyof Options; label: string }[] = [
 ];
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  program
-    .command('test-plugin')
+  addTargetOptions(program.command('test-plugin'), { purpose: 'to check against', defaults: {}, manifest: true })
     .usage('[flags] [artifacts]')
     .description(
       'Tests that one or more plugins are loadable into KrakenD, statically: reads each .so (ELF, Go type data) without loading it.\n' +
@@ -50,10 +50,6 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('-c, --client', 'The artifact should contain a Client Plugin.')
     .option('-m, --modifier', 'The artifact should contain a Req/Resp Modifier Plugin.')
     .option('-w, --middleware', 'The artifact should contain a Middleware Plugin (Enterprise).')
-    .option('--krakend <version>', 'check against this KrakenD release (X.Y.Z, X.Y or latest)')
-    .option('--flavour <flavour>', 'alpine (Docker, musl) or linux-generic (deb/rpm, glibc)')
-    .option('--arch <arch>', 'amd64 or arm64')
-    .option('--manifest <file>', 'a manifest written by `kpa manifest from-binary` (instead of --krakend)')
     .action((artifacts: string[], opts: Options) => {
       done(runTestPlugin(artifacts, opts, io));
     });
