@@ -14,6 +14,8 @@ import { loadDiskWorkspace } from '../host/disk-workspace.js';
 import { writePluginCorpus } from './go-corpus.js';
 import { availableParallelism } from 'node:os';
 import { runAnalysis } from '../host/run-analysis.js';
+import { runLint } from '../host/lint-pipeline.js';
+import { EMPTY_SETTINGS } from '../analyzers/settings/parse-kpa-settings.js';
 import type { CliIO } from '../cli/io.js';
 
 const silentIO: CliIO = { stdout: () => {}, stderr: () => {}, cwd: '.', env: {}, isTTY: false, stderrIsTTY: false };
@@ -64,6 +66,11 @@ export async function run(): Promise<string[]> {
     };
     const threadedOn = await threaded(true);
     const threadedOff = await threaded(false);
+    // kpa lint --no-prefilter goes through the one lint pipeline (host/lint-pipeline.ts), as the CLI does.
+    const lintT0 = performance.now();
+    const project = { file: null, dir: corpus, settings: EMPTY_SETTINGS, problems: [] };
+    const lint = await runLint({ paths: trees, project, target: null, prefilter: false }, { cwd: corpus, env: {} });
+    const lintOff = performance.now() - lintT0;
     const withPrefilter = inspect(true);
     const withoutPrefilter = inspect(false);
     const pluginsFound = withPrefilter.value;
@@ -74,6 +81,9 @@ export async function run(): Promise<string[]> {
     );
     out.push(`kpa inspect (CLI path: in-process), prefilter on:  ${threadedOn.toFixed(0)} ms`);
     out.push(`kpa inspect on ${availableParallelism()} worker threads, prefilter off: ${threadedOff.toFixed(0)} ms = ${(threadedOff / bare.ms).toFixed(2)}x bare parse`);
+    out.push(
+      `kpa lint --no-prefilter (lint pipeline, parsed on ${lint.parseThreads || 'no'} worker threads): ${lintOff.toFixed(0)} ms = ${(lintOff / bare.ms).toFixed(2)}x bare parse, ${lint.files.length} files, ${lint.diagnostics.length} findings`,
+    );
     const gofmt = spawnSync('gofmt', ['-l', ...trees], { stdio: 'ignore' });
     if (gofmt.error) out.push('gofmt: not on PATH, skipped');
     else {

@@ -31,6 +31,8 @@ export interface LintRequest {
 export interface LintRun extends ReportedFindings {
   workspace: Workspace;
   facts: EngineFacts;
+  /** How many worker threads parsed Go (0: parsed in-process; whole-tree runs of large trees use them). */
+  parseThreads: number;
   /** Every file the lint looked at, sorted. */
   files: string[];
   readText(file: string): string | undefined;
@@ -46,7 +48,7 @@ export async function runLint(request: LintRequest, host: HostEnv): Promise<Lint
   const workspace = new Workspace(disk.root, new CountingSource(disk.source, files, request.onRead));
   for (const config of extra) if (!workspace.configFiles.includes(config)) workspace.configFiles.push(config);
 
-  const { facts, diagnostics } = await analyzeDiskWorkspace(workspace, host.env, { target, prefilter: request.prefilter, rules: project.settings.rules });
+  const { facts, diagnostics, parseThreads } = await analyzeDiskWorkspace(workspace, host.env, { target, prefilter: request.prefilter, rules: project.settings.rules });
   const readText = (file: string) => {
     const read = workspace.read(file);
     return 'text' in read ? read.text : undefined;
@@ -59,7 +61,7 @@ export async function runLint(request: LintRequest, host: HostEnv): Promise<Lint
     isIgnored,
     walkProblems: problems,
   });
-  return { ...reported, workspace, facts, files, readText };
+  return { ...reported, workspace, facts, parseThreads, files, readText };
 }
 
 /** The disk source restricted to the files kept, counting first reads for a progress bar. */

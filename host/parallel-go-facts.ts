@@ -16,7 +16,7 @@ export const PARALLEL_MIN_FILES = 400;
 export async function parallelGoFacts(
   ws: Workspace,
   options: { parser: ParserBackend | 'auto'; threads?: number },
-): Promise<Map<string, PrecomputedPackage> | null> {
+): Promise<{ packages: Map<string, PrecomputedPackage>; threads: number } | null> {
   const total = [...ws.goPackages.values()].reduce((n, f) => n + f.length, 0);
   const threads = Math.min(options.threads ?? availableParallelism(), 8);
   if (total < PARALLEL_MIN_FILES || threads < 2) return null;
@@ -39,5 +39,5 @@ export async function parallelGoFacts(
         }),
     ),
   );
-  return new Map(results.flat().map((r) => [r.dir, r.result]));
+  return { packages: new Map(results.flat().map((r) => [r.dir, r.result])), threads };
 }

@@ -22,10 +22,8 @@ export interface RunAnalysisOptions {
   rules?: Record<string, RuleSetting>;
 }
 
-export interface RunAnalysisResult {
+export interface RunAnalysisResult extends DiskAnalysis {
   workspace: Workspace;
-  facts: EngineFacts;
-  diagnostics: Diagnostic[];
   walkProblems: WalkProblem[];
 }
 
@@ -46,7 +44,14 @@ export async function loadParserFor(ws: Workspace, env: HostEnv['env']): Promise
 }
 
 /** analyze() over a workspace read from disk, with the parser loaded and worker threads where they pay. */
-export async function analyzeDiskWorkspace(workspace: Workspace, env: HostEnv['env'], options: RunAnalysisOptions = {}): Promise<{ facts: EngineFacts; diagnostics: Diagnostic[] }> {
+export interface DiskAnalysis {
+  facts: EngineFacts;
+  diagnostics: Diagnostic[];
+  /** How many worker threads parsed Go (0: parsed in-process). */
+  parseThreads: number;
+}
+
+export async function analyzeDiskWorkspace(workspace: Workspace, env: HostEnv['env'], options: RunAnalysisOptions = {}): Promise<DiskAnalysis> {
   const parser = await loadParserFor(workspace, env);
   const prefilter = options.prefilter ?? true;
   // Worker threads run compiled JS; under a TypeScript test runner (vitest) kpa parses in-process. With the
@@ -63,14 +68,13 @@ export async function analyzeDiskWorkspace(workspace: Workspace, env: HostEnv['e
     goarch: options.goarch,
     prefilter,
     rules: options.rules,
-    precomputed: pre ? (dir) => pre.get(dir) : undefined,
+    precomputed: pre ? (dir) => pre.packages.get(dir) : undefined,
   };
-  return analyze(workspace, engine);
+  return { ...analyze(workspace, engine), parseThreads: pre?.threads ?? 0 };
 }
 
 /** Walks `paths` (relative to the cwd) and analyses what it found. */
 export async function runAnalysis(paths: string[], host: HostEnv, options: RunAnalysisOptions = {}): Promise<RunAnalysisResult> {
   const { workspace, problems } = loadDiskWorkspace(paths, host.cwd);
-  const { facts, diagnostics } = await analyzeDiskWorkspace(workspace, host.env, options);
-  return { workspace, facts, diagnostics, walkProblems: problems };
+  return { ...(await analyzeDiskWorkspace(workspace, host.env, options)), workspace, walkProblems: problems };
 }
