@@ -1,6 +1,6 @@
 /**
  * Turns the release reference data (shared/krakend/releases: index.json + each tag's go.mod) into the
- * compact data kpa ships (release-data.ts). Pure: the caller reads the files (scripts/generate-manifests.mjs,
+ * compact data kpa ships (generated/release-data.ts). Pure: the caller reads the files (scripts/generate-manifests.mjs,
  * and the freshness test). go.sum is deliberately not used: go.mod `require` after `replace` is the tighter
  * source of what KrakenD links (shared/krakend/README.md "go.sum of krakend-ce is not the binary's build info").
  */
@@ -77,11 +77,15 @@ export function generateManifestData(index: ReleaseIndexEntry[], goModText: (ver
   return { provenance: PROVENANCE, releases };
 }
 
-/** The TypeScript module written to analyzers/manifests/release-data.ts: one release per block, stable order. */
+/** Where `npm run manifests` writes renderManifestModule's output, relative to the repository root. */
+export const RELEASE_DATA_MODULE = 'analyzers/manifests/generated/release-data.ts';
+
+/** The TypeScript module written to RELEASE_DATA_MODULE: one release per block, stable order. */
 export function renderManifestModule(data: CompactReleaseData): string {
   const lines = [
     `// ${data.provenance}`,
-    `import type { CompactReleaseData } from './generate-manifest-data.js';`,
+    '// Regenerate with `npm run manifests`; test/e2e/compat-manifests.test.ts fails while this file is stale.',
+    `import type { CompactReleaseData } from '../generate-manifest-data.js';`,
     '',
     'export const RELEASE_DATA: CompactReleaseData = {',
     `  provenance: ${JSON.stringify(data.provenance)},`,

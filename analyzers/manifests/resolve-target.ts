@@ -3,7 +3,7 @@
  * `--arch`, or a manifest read from a binary) resolved to a Target. Mistakes are values, never throws.
  */
 import { ARCHES, FLAVOURS, type Arch, type Flavour, type Manifest, type Target } from '../target.js';
-import { RELEASE_DATA } from './release-data.js';
+import { RELEASE_DATA } from './generated/release-data.js';
 
 let manifests: Manifest[] | undefined;
 let byVersion: Map<string, Manifest> | undefined;

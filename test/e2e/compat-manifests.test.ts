@@ -1,16 +1,16 @@
 /**
- * The shipped release data (analyzers/manifests/release-data.ts) must equal a fresh generation from
+ * The shipped release data (analyzers/manifests/generated/release-data.ts) must equal a fresh generation from
  * shared/krakend/releases whenever that folder is present (the gopls TestGenerated habit).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateManifestData, renderManifestModule, type ReleaseIndexEntry } from '../../analyzers/manifests/generate-manifest-data.js';
+import { RELEASE_DATA_MODULE, generateManifestData, renderManifestModule, type ReleaseIndexEntry } from '../../analyzers/manifests/generate-manifest-data.js';
 import { allManifests } from '../../analyzers/manifests/resolve-target.js';
 
 const ROOT = resolve(new URL('.', import.meta.url).pathname, '..', '..');
 const RELEASES = resolve(ROOT, '..', 'shared', 'krakend', 'releases');
-const DATA_FILE = join(ROOT, 'analyzers', 'manifests', 'release-data.ts');
+const DATA_FILE = join(ROOT, RELEASE_DATA_MODULE);
 
 describe('shipped release manifests', () => {
   it('equal a fresh generation from shared/krakend/releases (run `npm run manifests` when this fails)', () => {
