@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createDeclarationCache, extractFileFacts } from './file-facts.js';
+import { createDeclarationCache } from './declaration-cache.js';
+import { extractFileFacts } from './file-facts.js';
 import { loadGoParser } from './parser.js';
 
 const BASE = `package main

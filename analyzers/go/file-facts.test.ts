@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GoFileFacts } from './facts.js';
-import { decodeStringLiteral, emptyFileFacts, extractFileFacts, importScope, mentionsPlugin } from './file-facts.js';
+import { decodeStringLiteral } from './expression-readers.js';
+import { emptyFileFacts, extractFileFacts, importScope, mentionsPlugin } from './file-facts.js';
 import { constMap, evalStringExpr } from './package-facts.js';
 import { loadGoParser } from './parser.js';
 import { renderType } from './type-expr.js';

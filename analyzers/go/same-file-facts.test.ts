@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDeclarationCache, extractFileFacts } from './file-facts.js';
+import { createDeclarationCache } from './declaration-cache.js';
+import { extractFileFacts } from './file-facts.js';
 import { loadGoParser } from './parser.js';
 import { sameFileFacts } from './same-file-facts.js';
 import { PLUGIN } from '../../test/e2e/lsp-fixtures.js';

@@ -1,7 +1,7 @@
 /**
  * Whether two GoFileFacts say the same thing. Most keystrokes inside a function body leave a file's facts
  * as they were, and the language server then keeps its package's analysis. With the declaration memo
- * (file-facts.ts) unchanged declarations are the very same objects, so the list comparison is mostly
+ * (declaration-cache.ts) unchanged declarations are the very same objects, so the list comparison is mostly
  * identity; what was re-extracted is compared by value.
  */
 import type { GoFileFacts } from './facts.js';
