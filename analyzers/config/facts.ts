@@ -7,7 +7,6 @@ import type { Range } from '../diagnostics.js';
 import type { PluginKind } from '../go/plugin-kinds.js';
 import type { JsonType } from './parse-json.js';
 import type { ConfigLevel } from './namespaces.js';
-import type { PluginFolderFact } from './plugin-folder.js';
 
 export type { ConfigLevel, JsonType };
 
@@ -34,6 +33,22 @@ export interface PluginBlockFact extends Span {
   type: JsonType;
   folder: ValueFact | null;
   pattern: ValueFact | null;
+}
+
+/** Which built plugins the service `plugin` block would load (analyzers/config/plugin-folder.ts resolves it). */
+export interface PluginFolderFact {
+  /** Absolute, normalised folder. */
+  folder: string;
+  pattern: string;
+  insideWorkspace: boolean;
+  /** .so files anywhere in the workspace. */
+  sharedObjects: number;
+  /** .so files directly inside the folder. */
+  inFolder: string[];
+  /** Those the pattern selects: what KrakenD would open. */
+  matching: string[];
+  /** .so files elsewhere whose name contains the pattern (a hint that the folder is wrong). */
+  matchingElsewhere: string[];
 }
 
 export interface PluginNameFact extends StringValueFact {

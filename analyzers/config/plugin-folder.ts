@@ -3,23 +3,8 @@
  * and keeps the files whose name contains `pattern` as a plain substring (spec §1.1, lura Scan).
  * A relative folder is taken relative to the config file's directory, where KrakenD is usually started.
  */
-import type { PluginBlockFact } from './facts.js';
+import type { PluginBlockFact, PluginFolderFact } from './facts.js';
 import { basename, dirname } from '../workspace.js';
-
-export interface PluginFolderFact {
-  /** Absolute, normalised folder. */
-  folder: string;
-  pattern: string;
-  insideWorkspace: boolean;
-  /** .so files anywhere in the workspace. */
-  sharedObjects: number;
-  /** .so files directly inside the folder. */
-  inFolder: string[];
-  /** Those the pattern selects: what KrakenD would open. */
-  matching: string[];
-  /** .so files elsewhere whose name contains the pattern (a hint that the folder is wrong). */
-  matchingElsewhere: string[];
-}
 
 export function resolvePluginFolder(configFile: string, block: PluginBlockFact | null, root: string, sharedObjects: readonly string[]): PluginFolderFact | null {
   if (block?.type !== 'object' || block.folder?.type !== 'string' || block.pattern?.type !== 'string') return null;
