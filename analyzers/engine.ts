@@ -2,6 +2,7 @@
  * The engine's one entry point: a workspace snapshot and options in, facts and diagnostics out.
  * Both doors (cli/, server/) call analyze(); neither re-implements a step of it.
  */
+import { AnalysisContext } from './analysis-context.js';
 import type { Diagnostic, Severity } from './diagnostics.js';
 import { compareDiagnostics } from './diagnostics.js';
 import type { EngineFacts } from './facts.js';
@@ -68,12 +69,22 @@ export function rulesThatRun(options: Pick<EngineOptions, 'target' | 'rules' | '
   );
 }
 
-export function runRules(facts: EngineFacts, options: Pick<EngineOptions, 'target' | 'rules' | 'only'>, rules: readonly Rule[] = ALL_RULES): Diagnostic[] {
+/**
+ * Runs the rules over one analysis' facts. They share what they derive from the facts through `derived`:
+ * a new context by default; the language server's session passes the one it carries across keystrokes.
+ */
+export function runRules(
+  facts: EngineFacts,
+  options: Pick<EngineOptions, 'target' | 'rules' | 'only'>,
+  rules: readonly Rule[] = ALL_RULES,
+  derived: AnalysisContext = new AnalysisContext(facts),
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const rule of rulesThatRun(options, rules)) {
     const setting = options.rules?.[rule.id];
     rule.check({
       facts,
+      derived,
       target: options.target,
       report(input) {
         const d = toDiagnostic(rule, input);

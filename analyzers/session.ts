@@ -8,7 +8,8 @@
  * - per Go package, its PackageFacts and plugin verdicts, recomputed only when one of its files changed;
  * - module, config and binary facts, each kind recomputed only when one of its files changed, or the list
  *   of files it reads (the fact providers' table, fact-providers.ts): a go.sum edit recomputes module facts only;
- * - per Go package, the findings of package-scoped rules (Rule.scope), re-run only for a changed package.
+ * - per Go package, the findings of package-scoped rules (Rule.scope), re-run only for a changed package;
+ * - what the workspace rules derive from the facts (analysis-context.ts), but for what a changed kind fed.
  * An edit that leaves its file's facts as they were (typing inside a function body or a comment) keeps the
  * package, and when no package, module, config or option changed, the whole last result is kept.
  * Otherwise workspace-scoped rules re-run.
@@ -19,6 +20,7 @@
  * typing pauses and before answering a request). After settle(), `analyze()` equals a fresh engine
  * analyze() of the same texts, always.
  */
+import { AnalysisContext } from './analysis-context.js';
 import type { Diagnostic } from './diagnostics.js';
 import { compareDiagnostics } from './diagnostics.js';
 import { factsOfPackage, goFactsOptions, PACKAGE_RULES, runRules, WORKSPACE_RULES, type AnalysisResult, type EngineOptions } from './engine.js';
@@ -103,6 +105,8 @@ export class AnalysisSession {
   private goResult: { version: number; facts: GoResult } | null = null;
   private wholeFacts: WholeFacts = { modules: [], configs: [], binaries: [] };
   private result: AnalysisResult | null = null;
+  /** The workspace rules' analysis context, carried from one analysis to the next (analysis-context.ts). */
+  private derived: AnalysisContext | null = null;
   /** Files whose text has a kpa:ignore comment; null until asked, and after the set of files changed. */
   private suppressing: Set<string> | null = null;
   /** The files that may carry one: go.mod and package .go files, as of the current set of files. */
@@ -286,7 +290,10 @@ export class AnalysisSession {
     // Every package kept its entry and nothing else moved: the last result is this one.
     if (this.result && !this.rulesDirty && changed.size === 0) return this.result;
     const facts: EngineFacts = { root: this.root, ...goFacts, ...this.wholeFacts };
-    const diagnostics = runRules(facts, this.engine, WORKSPACE_RULES);
+    // What the rules derived from the last facts stays, but for what the changed kinds of facts fed.
+    if (this.derived) this.derived.advance(facts, changed);
+    else this.derived = new AnalysisContext(facts);
+    const diagnostics = runRules(facts, this.engine, WORKSPACE_RULES, this.derived);
     for (const entry of this.packages.values()) diagnostics.push(...this.packageFindings(entry, facts));
     this.result = { facts, diagnostics: diagnostics.sort(compareDiagnostics) };
     this.rulesDirty = false;

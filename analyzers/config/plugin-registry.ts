@@ -3,7 +3,7 @@
  * (RegistrationFact calls, PluginSymbolFact names) and the modules' paths. Config rules and the
  * language server's config features read this one view.
  */
-import { editDistance } from '../edit-distance.js';
+import { AnalysisContext, analysisContextOf, derivation } from '../analysis-context.js';
 import type { Range } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
 import type { PackageFacts, RegistrationFact } from '../go/facts.js';
@@ -34,24 +34,38 @@ export interface PluginRegistry {
   packageDirs: string[];
 }
 
-const registries = new WeakMap<readonly unknown[], { plugins: EngineFacts['plugins']; registry: PluginRegistry }>();
-
-/** The registry of one analysis' facts, built once: several config rules and server features ask for it. */
-export function pluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): PluginRegistry {
-  const known = registries.get(facts.go);
-  if (known && known.plugins === facts.plugins) return known.registry;
-  const registry = buildPluginRegistry(facts);
-  registries.set(facts.go, { plugins: facts.plugins, registry });
-  return registry;
+interface PackageNames {
+  names: RegisteredName[];
+  dynamicNames: number;
+  /** Whether the package has a register call of a plugin kind. */
+  registers: boolean;
 }
 
-function buildPluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): PluginRegistry {
+/** Per package facts object (or symbol list) → its names: the language server keeps unchanged packages' objects. */
+type NamesMemo = WeakMap<object, { symbols: readonly PluginSymbolFact[] | undefined; names: PackageNames }>;
+
+/** A memo keyed by the package objects themselves, so no edit makes it stale: it lives as long as the context. */
+const PACKAGE_NAMES = derivation('registered names per package', [], (): NamesMemo => new WeakMap());
+
+const PLUGIN_REGISTRY = derivation('plugin registry', ['go'], (facts, context) => buildPluginRegistry(facts, context.derive(PACKAGE_NAMES)));
+
+/**
+ * The registry of one analysis, built once: several config rules and server features ask for it. Given
+ * facts, it is that of the analysis context analysing them when there is one, else built for the call.
+ */
+export function pluginRegistry(of: AnalysisContext | Pick<EngineFacts, 'go' | 'plugins'>): PluginRegistry {
+  if (of instanceof AnalysisContext) return of.derive(PLUGIN_REGISTRY);
+  const derived = analysisContextOf(of);
+  return derived ? derived.derive(PLUGIN_REGISTRY) : buildPluginRegistry(of, new WeakMap());
+}
+
+function buildPluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>, memo: NamesMemo): PluginRegistry {
   const names: RegisteredName[] = [];
   let dynamicNames = 0;
   const dirs: string[] = [];
   const visit = (dir: string, pkg: PackageFacts | undefined) => {
     const symbols = facts.plugins.get(dir);
-    const own = namesOfPackage(dir, pkg, symbols);
+    const own = namesOfPackage(memo, dir, pkg, symbols);
     if (symbols || own.registers) dirs.push(dir);
     names.push(...own.names);
     dynamicNames += own.dynamicNames;
@@ -76,22 +90,12 @@ function buildPluginRegistry(facts: Pick<EngineFacts, 'go' | 'plugins'>): Plugin
   return { names, byName, dynamicNames, packageDirs: [...new Set(dirs)].sort() };
 }
 
-interface PackageNames {
-  names: RegisteredName[];
-  dynamicNames: number;
-  /** Whether the package has a register call of a plugin kind. */
-  registers: boolean;
-}
-
-/** Per package facts object (or symbol list): the language server keeps those of unchanged packages. */
-const packageNames = new WeakMap<object, { symbols: readonly PluginSymbolFact[] | undefined; names: PackageNames }>();
-
-function namesOfPackage(dir: string, pkg: PackageFacts | undefined, symbols: readonly PluginSymbolFact[] | undefined): PackageNames {
+function namesOfPackage(memo: NamesMemo, dir: string, pkg: PackageFacts | undefined, symbols: readonly PluginSymbolFact[] | undefined): PackageNames {
   const key: object | undefined = pkg ?? symbols;
-  const known = key && packageNames.get(key);
+  const known = key && memo.get(key);
   if (known && known.symbols === symbols) return known.names;
   const names = computeNamesOfPackage(dir, pkg, symbols ?? []);
-  if (key) packageNames.set(key, { symbols, names });
+  if (key) memo.set(key, { symbols, names });
   return names;
 }
 
@@ -131,18 +135,4 @@ function entryFor(name: string, kind: PluginKind, dir: string, reg: Registration
     entry.appliesToResponse = reg.appliesToResponse ?? null;
   }
   return entry;
-}
-
-/** The closest candidates within a distance that still reads as a typo (about a third of the name). */
-export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  const scored: [string, number][] = [];
-  for (const c of new Set(candidates)) {
-    const d = c.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, c);
-    if (d <= limit) scored.push([c, d]);
-  }
-  return scored
-    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
-    .slice(0, max)
-    .map(([c]) => c);
 }

@@ -4,6 +4,7 @@
  * Counted in package visits (reads of PackageFacts.dir / .imports), never in wall-clock time.
  */
 import { describe, expect, it } from 'vitest';
+import { AnalysisContext } from '../analysis-context.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareDiagnostics } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
@@ -51,9 +52,10 @@ function facts(modules: ModuleFacts[], go: PackageFacts[]): EngineFacts {
   return { root: '/w', go, plugins: new Map(), modules, configs: [], binaries: [], inputProblems: [] };
 }
 
-function runModuleRules(engineFacts: EngineFacts): Diagnostic[] {
+/** `derived`: the analysis context, which the language server carries from one keystroke to the next. */
+function runModuleRules(engineFacts: EngineFacts, derived = new AnalysisContext(engineFacts)): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const rule of MODULE_RULES) rule.check({ facts: engineFacts, target: target(), report: (input) => diagnostics.push(toDiagnostic(rule, input)) });
+  for (const rule of MODULE_RULES) rule.check({ facts: engineFacts, derived, target: target(), report: (input) => diagnostics.push(toDiagnostic(rule, input)) });
   return diagnostics.sort(compareDiagnostics);
 }
 
@@ -86,13 +88,15 @@ describe('module rules at workspace scale', () => {
     const visits: Visits = { dir: 0, imports: 0 };
     const modules = pluginModules(1_000);
     const packages = modules.map((m) => countedPackage(m.dir, visits));
-    runModuleRules(facts(modules, packages));
+    const derived = new AnalysisContext(facts(modules, packages));
+    runModuleRules(derived.facts, derived);
 
     // The language server keeps ModuleFacts and unchanged PackageFacts; the edited package is a new object.
     const edited = [...packages];
     edited[10] = countedPackage(modules[10].dir, visits, 5);
     visits.dir = visits.imports = 0;
-    const incremental = runModuleRules(facts(modules, edited));
+    derived.advance(facts(modules, edited), new Set(['go']));
+    const incremental = runModuleRules(derived.facts, derived);
     expect(visits.imports).toBe(1);
     expect(visits.dir).toBe(1_000);
 

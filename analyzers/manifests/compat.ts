@@ -11,7 +11,7 @@ import type { ImportFact, PackageFacts } from '../go/facts.js';
 import type { GoModFacts, ModuleFacts, ReplaceFact, RequireFact, SumEntry } from '../modules/facts.js';
 import { sumEntryRange } from '../modules/facts.js';
 import { compareGoSemver, compareGoToolchainVersions, parseGoToolchainVersion } from '../modules/go-semver.js';
-import { packagesOfModule } from '../modules/module-owners.js';
+import { packagesGovernedBy } from '../modules/module-owners.js';
 import type { Manifest, ManifestReplace } from '../target.js';
 
 export const LURA_MODULE = 'github.com/luraproject/lura/v2';
@@ -59,11 +59,11 @@ export interface CompatFinding {
 }
 
 /**
- * Builds the view once per module; `packages` are all Go packages of the workspace (ctx.facts.go). Only the
- * packages the module governs are visited; the grouping is shared by calls with the same arrays.
+ * Builds the view of one module; `packages` are all Go packages of the workspace. For callers outside an
+ * analysis (kpa compat); the rules share one grouping per analysis instead (compat-findings.ts).
  */
 export function pluginModuleView(module: ModuleFacts, packages: readonly PackageFacts[], allModules: readonly ModuleFacts[] = [module]): PluginModuleView {
-  return moduleViewOf(module, packagesOfModule(module, allModules, packages));
+  return moduleViewOf(module, packagesGovernedBy(module, allModules, packages));
 }
 
 /** The view from the packages `module` governs (see packagesOfModule). */
@@ -123,6 +123,11 @@ interface ManifestIndex {
   replaced: Map<string, ManifestReplace>;
 }
 
+/**
+ * Per Manifest, its modules and replaces as maps. This stays module-level, outside the analysis context: a
+ * Manifest is static release data kpa ships (and `kpa compat` diffs all of them), not derived from an
+ * analysis' facts, so no edit can make an index stale.
+ */
 const indexes = new WeakMap<Manifest, ManifestIndex>();
 
 function manifestIndex(manifest: Manifest): ManifestIndex {

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AnalysisContext } from '../analysis-context.js';
+import type { EngineFacts } from '../facts.js';
 import type { PackageFacts } from '../go/facts.js';
 import type { ModuleFacts } from './facts.js';
-import { governingModule, moduleDirIndex, packagesByModuleDir, packagesOfModule } from './module-owners.js';
+import { governingModule, moduleDirIndex, packagesByModuleDir, packagesGovernedBy, packagesOfModule } from './module-owners.js';
 
 const moduleAt = (dir: string): ModuleFacts => ({ goModFile: `${dir === '/' ? '' : dir}/go.mod`, dir, modulePath: null, goMod: null, goSum: null, goSumFile: null, readErrors: [] });
 const packageAt = (dir: string): PackageFacts => ({ dir, imports: [] }) as unknown as PackageFacts;
+/** The facts module rules read: the modules and the Go packages. */
+const factsOf = (modules: ModuleFacts[], packages: PackageFacts[]) => ({ modules, go: packages }) as unknown as EngineFacts;
 
 /** The definition the index replaces: the module whose directory is the longest prefix of `dir` at a `/`. */
 function bruteForceOwner(modules: readonly ModuleFacts[], dir: string): ModuleFacts | null {
@@ -39,7 +43,12 @@ describe('governingModule', () => {
         const index = moduleDirIndex(modules);
         for (const d of packageDirs) expect(governingModule(index, d)).toBe(bruteForceOwner(modules, d));
         const packages = packageDirs.map(packageAt);
-        for (const m of modules) expect(packagesOfModule(m, modules, packages)).toEqual(packages.filter((p) => bruteForceOwner(modules, p.dir) === m));
+        const derived = new AnalysisContext(factsOf(modules, packages));
+        for (const m of modules) {
+          const governed = packages.filter((p) => bruteForceOwner(modules, p.dir) === m);
+          expect(packagesOfModule(derived, m)).toEqual(governed);
+          expect(packagesGovernedBy(m, modules, packages)).toEqual(governed);
+        }
       }),
     );
   });
@@ -58,7 +67,7 @@ describe('packagesByModuleDir', () => {
           },
         }) as unknown as PackageFacts,
       );
-      const byDir = packagesByModuleDir(modules, packages);
+      const byDir = packagesByModuleDir(new AnalysisContext(factsOf(modules, packages)));
       expect(byDir.size).toBe(count);
       return n;
     };
@@ -66,12 +75,13 @@ describe('packagesByModuleDir', () => {
     expect(reads(1_000)).toBe(1_000);
   });
 
-  it('shares one grouping between calls with the same arrays and regroups when an array grew', () => {
+  it('shares one grouping within an analysis and regroups in the next one, when the packages changed', () => {
     const modules = [moduleAt('/w/a'), moduleAt('/w/b')];
     const packages = [packageAt('/w/a'), packageAt('/w/b/x')];
-    const first = packagesByModuleDir(modules, packages);
-    expect(packagesByModuleDir(modules, packages)).toBe(first);
-    packages.push(packageAt('/w/a/y'));
-    expect(packagesOfModule(modules[0], modules, packages).map((p) => p.dir)).toEqual(['/w/a', '/w/a/y']);
+    const derived = new AnalysisContext(factsOf(modules, packages));
+    const first = packagesByModuleDir(derived);
+    expect(packagesByModuleDir(derived)).toBe(first);
+    derived.advance(factsOf(modules, [...packages, packageAt('/w/a/y')]), new Set(['go']));
+    expect(packagesOfModule(derived, modules[0]).map((p) => p.dir)).toEqual(['/w/a', '/w/a/y']);
   });
 });

@@ -4,6 +4,7 @@
  * of a workspace costs packages × path depth, not packages × modules (1,000 plugin modules made the
  * per-module scan quadratic; issue: language server at workspace scale).
  */
+import { derivation, type AnalysisContext } from '../analysis-context.js';
 import type { PackageFacts } from '../go/facts.js';
 import type { ModuleFacts } from './facts.js';
 
@@ -32,65 +33,83 @@ export function governingModuleDir(index: ModuleDirIndex, dir: string): string |
   }
 }
 
-interface Owners {
-  count: number;
-  index: ModuleDirIndex;
-  /** Directory → its governing module's directory, as looked up so far. */
-  ownerDirs: Map<string, string | null>;
-}
-
-/**
- * Per modules list (the language server keeps one across keystrokes while no go.mod changes): its index and
- * the owner of every directory asked about, so a re-analysis does not walk the same ancestors again.
- */
-const owners = new WeakMap<readonly ModuleFacts[], Owners>();
-
-function ownerDir(modules: readonly ModuleFacts[], dir: string): { index: ModuleDirIndex; owner: string | null } {
-  let o = owners.get(modules);
-  // Hand-built facts in tests may grow a list after a lookup; a count change starts over.
-  if (!o || o.count !== modules.length) owners.set(modules, (o = { count: modules.length, index: moduleDirIndex(modules), ownerDirs: new Map() }));
-  let owner = o.ownerDirs.get(dir);
-  if (owner === undefined) o.ownerDirs.set(dir, (owner = governingModuleDir(o.index, dir)));
-  return { index: o.index, owner };
-}
-
-/** The module governing `dir` (nearest go.mod at or above it): the first one listed when facts repeat a directory. */
-export function moduleFor(modules: readonly ModuleFacts[], dir: string): ModuleFacts | null {
-  const { index, owner } = ownerDir(modules, dir);
-  return owner === null ? null : index.get(owner)![0];
-}
-
 /** The module governing `dir`: the first one listed when hand-built facts repeat a directory. */
 export function governingModule(index: ModuleDirIndex, dir: string): ModuleFacts | null {
   const owner = governingModuleDir(index, dir);
   return owner === null ? null : index.get(owner)![0];
 }
 
-const groupings = new WeakMap<readonly PackageFacts[], { modules: readonly ModuleFacts[]; moduleCount: number; packageCount: number; byDir: Map<string, PackageFacts[]> }>();
-
 /**
- * The packages of each module directory, in workspace order. Memoised per (packages, modules) arrays,
- * which the engine never changes after computing them, so every rule and every module of one analysis
- * share a single pass.
+ * The module governing each directory asked about, remembered: the language server keeps this across
+ * keystrokes while no go.mod changes (the analysis context drops it with the modules), so a re-analysis does
+ * not walk the same ancestors again.
  */
-export function packagesByModuleDir(modules: readonly ModuleFacts[], packages: readonly PackageFacts[]): ReadonlyMap<string, readonly PackageFacts[]> {
-  const cached = groupings.get(packages);
-  if (cached && cached.modules === modules && cached.moduleCount === modules.length && cached.packageCount === packages.length) return cached.byDir;
+export class ModuleOwners {
+  readonly index: ModuleDirIndex;
+  /** Directory → its governing module's directory, as looked up so far. */
+  private readonly ownerDirs = new Map<string, string | null>();
+
+  constructor(modules: readonly ModuleFacts[]) {
+    this.index = moduleDirIndex(modules);
+  }
+
+  ownerDir(dir: string): string | null {
+    let owner = this.ownerDirs.get(dir);
+    if (owner === undefined) this.ownerDirs.set(dir, (owner = governingModuleDir(this.index, dir)));
+    return owner;
+  }
+
+  /** Like governingModule, remembered. */
+  moduleFor(dir: string): ModuleFacts | null {
+    const owner = this.ownerDir(dir);
+    return owner === null ? null : this.index.get(owner)![0];
+  }
+}
+
+const MODULE_OWNERS = derivation('module owners', ['modules'], (facts) => new ModuleOwners(facts.modules));
+
+/** The packages of each module directory, in workspace order: one pass per analysis, shared by every rule. */
+const PACKAGES_BY_MODULE_DIR = derivation('packages by module', ['modules', 'go'], (facts, context) => {
+  const owners = context.derive(MODULE_OWNERS);
   const byDir = new Map<string, PackageFacts[]>();
-  for (const pkg of packages) {
-    const { owner } = ownerDir(modules, pkg.dir);
+  for (const pkg of facts.go) {
+    const owner = owners.ownerDir(pkg.dir);
     if (owner === null) continue;
     const list = byDir.get(owner);
     if (list) list.push(pkg);
     else byDir.set(owner, [pkg]);
   }
-  groupings.set(packages, { modules, moduleCount: modules.length, packageCount: packages.length, byDir });
-  return byDir;
+  return byDir as ReadonlyMap<string, readonly PackageFacts[]>;
+});
+
+/** The owners of directories among this analysis' modules. */
+export function moduleOwners(derived: AnalysisContext): ModuleOwners {
+  return derived.derive(MODULE_OWNERS);
+}
+
+/**
+ * The module governing `dir` among `modules`, for a caller outside an analysis (kpa inspect, once per plugin
+ * package); rules ask moduleOwners(ctx.derived), which remembers.
+ */
+export function moduleFor(modules: readonly ModuleFacts[], dir: string): ModuleFacts | null {
+  return governingModule(moduleDirIndex(modules), dir);
+}
+
+/** The packages `module` governs among `packages`, for a caller outside an analysis (kpa compat, once per module). */
+export function packagesGovernedBy(module: ModuleFacts, modules: readonly ModuleFacts[], packages: readonly PackageFacts[]): PackageFacts[] {
+  const index = moduleDirIndex(modules);
+  const dir = trimSlash(module.dir);
+  return packages.filter((p) => governingModuleDir(index, p.dir) === dir);
+}
+
+/** The packages of each module directory of this analysis, in workspace order. */
+export function packagesByModuleDir(derived: AnalysisContext): ReadonlyMap<string, readonly PackageFacts[]> {
+  return derived.derive(PACKAGES_BY_MODULE_DIR);
 }
 
 /** The packages `module` governs (its go.mod is their nearest ancestor go.mod). */
-export function packagesOfModule(module: ModuleFacts, modules: readonly ModuleFacts[], packages: readonly PackageFacts[]): readonly PackageFacts[] {
-  return packagesByModuleDir(modules, packages).get(trimSlash(module.dir)) ?? NO_PACKAGES;
+export function packagesOfModule(derived: AnalysisContext, module: ModuleFacts): readonly PackageFacts[] {
+  return packagesByModuleDir(derived).get(trimSlash(module.dir)) ?? NO_PACKAGES;
 }
 
 const NO_PACKAGES: readonly PackageFacts[] = [];

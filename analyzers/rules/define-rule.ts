@@ -2,11 +2,13 @@
  * A rule is a value: id, name, meta and a check over facts (go/analysis' Analyzer + ESLint's meta).
  * Rules never parse, never do I/O, never throw for user mistakes; they call ctx.report.
  */
+import type { AnalysisContext } from '../analysis-context.js';
 import type { Diagnostic, Fix, Range, RelatedInformation, Severity } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
+import type { FactKind } from '../fact-kinds.js';
 import type { Target } from '../target.js';
 
-export type FactKind = 'go' | 'modules' | 'config' | 'binary';
+export type { FactKind } from '../fact-kinds.js';
 
 export interface RuleMeta {
   severity: Severity;
@@ -32,10 +34,16 @@ export interface ReportInput {
   details?: Record<string, unknown>;
 }
 
-export interface RuleContext {
+/** What a rule reads: the facts, what is derived from them once per analysis, and the target. */
+export interface RuleInputs {
   facts: EngineFacts;
+  /** Indexes and groupings of these facts, shared by the rules of one analysis (analysis-context.ts). */
+  derived: AnalysisContext;
   /** Null when no target could be resolved; rules that need one then stay silent. */
   target: Target | null;
+}
+
+export interface RuleContext extends RuleInputs {
   report(input: ReportInput): void;
 }
 

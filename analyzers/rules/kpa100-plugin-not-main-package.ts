@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { symbolDetails, symbolFailures } from './helpers/go-symbols.js';
 
 /** A plugin symbol in a package that is not `main`: `go build -buildmode=plugin` refuses it (spec §1.7). */
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
   scope: 'package',
   check(ctx) {
     const seen = new Set<string>();
-    for (const { symbol, pkg } of symbolFailures(ctx.facts, 'not-main')) {
+    for (const { symbol, pkg } of symbolFailures(ctx, 'not-main')) {
       if (seen.has(pkg.dir + symbol.symbol)) continue;
       seen.add(pkg.dir + symbol.symbol);
       const file = pkg.fileFacts.find((f) => f.file === symbol.file);

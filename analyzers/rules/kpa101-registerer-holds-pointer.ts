@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { symbolDetails, symbolFailures } from './helpers/go-symbols.js';
 import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
 import type { PackageFacts, ValueFact } from '../go/facts.js';
 import type { Range } from '../diagnostics.js';
@@ -37,7 +37,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const { symbol, pkg } of symbolFailures(ctx.facts, 'holds-pointer')) {
+    for (const { symbol, pkg } of symbolFailures(ctx, 'holds-pointer')) {
       const value = pkg.values.find((v) => v.name === symbol.symbol && v.file === symbol.file);
       const text = value?.valueText ?? '';
       let suggestion = 'registerer{}';

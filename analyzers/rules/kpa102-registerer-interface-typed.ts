@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { symbolDetails, symbolFailures } from './helpers/go-symbols.js';
 import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
 
 /** `var HandlerRegisterer Registerer = r{}`: Lookup yields `*Registerer`, a pointer to an interface, with no methods. */
@@ -19,7 +19,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const { symbol, pkg } of symbolFailures(ctx.facts, 'interface-typed')) {
+    for (const { symbol, pkg } of symbolFailures(ctx, 'interface-typed')) {
       const value = pkg.values.find((v) => v.name === symbol.symbol && v.file === symbol.file);
       const fixes =
         value && value.typeIsDeclared && value.valueRange && value.valueText

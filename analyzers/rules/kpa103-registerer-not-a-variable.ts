@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { symbolDetails, symbolFailures } from './helpers/go-symbols.js';
 import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
 
 /** A func, const or type named like the symbol: Lookup finds it, but the type assertion fails. */
@@ -18,7 +18,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const { symbol } of symbolFailures(ctx.facts, 'not-a-variable')) {
+    for (const { symbol } of symbolFailures(ctx, 'not-a-variable')) {
       const spec = PLUGIN_KIND_SPECS[symbol.kind];
       ctx.report({
         messageId: 'notVar',

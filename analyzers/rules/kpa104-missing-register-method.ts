@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { symbolDetails, symbolFailures } from './helpers/go-symbols.js';
 import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
 
 /** The symbol's type has no Register… method at all (or only a misspelled one). */
@@ -21,7 +21,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const { symbol, failure, pkg } of symbolFailures(ctx.facts, 'missing-method')) {
+    for (const { symbol, failure, pkg } of symbolFailures(ctx, 'missing-method')) {
       const spec = PLUGIN_KIND_SPECS[symbol.kind];
       const near = failure.found ? pkg.methods.find((m) => m.name === failure.found) : undefined;
       ctx.report({

@@ -1,5 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { goSignatureFor, symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { goSignatureFor } from './helpers/go-fixes.js';
+import { symbolDetails, symbolFailures } from './helpers/go-symbols.js';
 import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
 
 /**
@@ -22,7 +23,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const { symbol, failure, pkg } of symbolFailures(ctx.facts, 'wrong-signature')) {
+    for (const { symbol, failure, pkg } of symbolFailures(ctx, 'wrong-signature')) {
       const spec = PLUGIN_KIND_SPECS[symbol.kind];
       const file = failure.methodFile ?? symbol.file;
       const method = pkg.methods.find((m) => m.file === file && failure.methodRange && m.nameRange.start.line === failure.methodRange.start.line && m.name === spec.method);

@@ -1,5 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { goSignatureFor, packageOf, symbolDetails } from './go-rule-helpers.js';
+import { goSignatureFor } from './helpers/go-fixes.js';
+import { packageOf, symbolDetails } from './helpers/go-symbols.js';
 import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
 
 /**
@@ -26,7 +27,7 @@ export default defineRule({
   scope: 'package',
   check(ctx) {
     for (const [dir, symbols] of ctx.facts.plugins) {
-      const pkg = packageOf(ctx.facts, dir);
+      const pkg = packageOf(ctx, dir);
       if (!pkg) continue;
       const reported = new Set<string>();
       for (const symbol of symbols) {

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { packageOf, symbolDetails } from './go-rule-helpers.js';
+import { packageOf, symbolDetails } from './helpers/go-symbols.js';
 
 /** A registered name kpa cannot evaluate: krakend.json cross-checks cannot see it. */
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
   scope: 'package',
   check(ctx) {
     for (const [dir, symbols] of ctx.facts.plugins) {
-      const pkg = packageOf(ctx.facts, dir);
+      const pkg = packageOf(ctx, dir);
       if (!pkg) continue;
       for (const symbol of symbols) {
         if (!symbol.method || symbol.dynamicNames === 0) continue;

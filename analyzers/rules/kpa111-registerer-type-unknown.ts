@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { symbolDetails, symbolFailures } from './helpers/go-symbols.js';
 
 /** kpa cannot tell the symbol's type statically (a value from another package, a complex expression). */
 export default defineRule({
@@ -17,7 +17,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const { symbol, failure } of symbolFailures(ctx.facts, 'unknown-type')) {
+    for (const { symbol, failure } of symbolFailures(ctx, 'unknown-type')) {
       ctx.report({ messageId: 'unknown', data: { symbol: symbol.symbol, detail: failure.detail || 'unknown initialiser' }, file: symbol.file, range: symbol.range, details: symbolDetails(symbol) });
     }
   },

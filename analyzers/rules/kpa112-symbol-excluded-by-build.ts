@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { symbolDetails, symbolFailures } from './go-rule-helpers.js';
+import { symbolDetails, symbolFailures } from './helpers/go-symbols.js';
 
 /** The symbol is only declared in files the build excludes (`//go:build ignore`, `_windows.go`, `_test.go`). */
 export default defineRule({
@@ -17,7 +17,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const { symbol, failure } of symbolFailures(ctx.facts, 'build-excluded')) {
+    for (const { symbol, failure } of symbolFailures(ctx, 'build-excluded')) {
       ctx.report({
         messageId: 'excluded',
         data: { symbol: symbol.symbol, reason: failure.detail, arch: ctx.target?.goarch ?? 'amd64' },

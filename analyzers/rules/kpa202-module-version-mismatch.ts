@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { reportCompat } from '../manifests/compat-findings.js';
+import { reportCompat } from './helpers/report-compat.js';
 
 /**
  * A module at another version than the one KrakenD links. Leveled like govulncheck: error when the

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { reportCompat } from '../manifests/compat-findings.js';
+import { reportCompat } from './helpers/report-compat.js';
 
 /** KrakenD replaces a module with a fork (spec §3.2, README "replace directives"); the plugin must do the same. */
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { reportCompat } from '../manifests/compat-findings.js';
+import { reportCompat } from './helpers/report-compat.js';
 
 /** KrakenD modules moved github.com/devopsfaith → krakendio (2.0.5) → krakend (2.11.0); Go treats each path as a new module. */
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { reportCompat } from '../manifests/compat-findings.js';
+import { reportCompat } from './helpers/report-compat.js';
 
 /** The go / toolchain lines of go.mod against the Go KrakenD is built with (spec §6.1, §8). */
 export default defineRule({

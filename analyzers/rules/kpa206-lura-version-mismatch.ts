@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { reportCompat } from '../manifests/compat-findings.js';
+import { reportCompat } from './helpers/report-compat.js';
 
 /** lura is the framework KrakenD is built on; its version is fixed per release (spec §1.8). */
 export default defineRule({

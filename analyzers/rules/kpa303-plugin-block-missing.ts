@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { checkedConfigs } from '../config/rule-helpers.js';
+import { checkedConfigs } from './helpers/config-references.js';
 
 /** Plugins are referenced but the service has no `plugin` block: KrakenD loads no plugin at all (spec §1.1, §2). */
 export default defineRule({

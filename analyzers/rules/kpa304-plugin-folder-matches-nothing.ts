@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { checkedConfigs } from '../config/rule-helpers.js';
+import { checkedConfigs } from './helpers/config-references.js';
 import { basename, relativePath } from '../workspace.js';
 
 /**

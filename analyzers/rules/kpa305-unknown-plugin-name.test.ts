@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from './kpa305-unknown-plugin-name.js';
 import { checkConfig, configWith, STANDARD_PLUGINS } from '../config/testing.js';
-import { closestNames } from '../config/plugin-registry.js';
+import { closestNames } from './helpers/closest-names.js';
 import { editDistance } from '../edit-distance.js';
 
 describe('KPA305 unknown-plugin-name', () => {

@@ -1,6 +1,7 @@
 import { defineRule } from './define-rule.js';
-import { closestNames, pluginRegistry } from '../config/plugin-registry.js';
-import { lookedUpNames, references } from '../config/rule-helpers.js';
+import { pluginRegistry } from '../config/plugin-registry.js';
+import { closestNames } from './helpers/closest-names.js';
+import { lookedUpNames, references } from './helpers/config-references.js';
 import { namespaceForKind } from '../config/namespaces.js';
 
 /** A configured plugin name that no plugin in the workspace registers: KrakenD skips it, at most with a DEBUG line (spec §1.2–1.4). */
@@ -18,7 +19,7 @@ export default defineRule({
   },
   needs: ['config', 'go'],
   check(ctx) {
-    const registry = pluginRegistry(ctx.facts);
+    const registry = pluginRegistry(ctx.derived);
     // With no plugin code in the workspace there is nothing to compare against (third-party .so files).
     if (registry.names.length === 0 && registry.dynamicNames === 0) return;
     for (const { config, ref } of references(ctx.facts)) {

@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
 import { pluginRegistry } from '../config/plugin-registry.js';
-import { lookedUpNames, references } from '../config/rule-helpers.js';
+import { lookedUpNames, references } from './helpers/config-references.js';
 import { namespaceForKind } from '../config/namespaces.js';
 
 /** A name registered for another plugin kind: each kind has its own registry, so KrakenD does not find it here (spec §1.1). */
@@ -18,7 +18,7 @@ export default defineRule({
   },
   needs: ['config', 'go'],
   check(ctx) {
-    const registry = pluginRegistry(ctx.facts);
+    const registry = pluginRegistry(ctx.derived);
     for (const { config, ref } of references(ctx.facts)) {
       for (const n of lookedUpNames(ref)) {
         const found = registry.byName.get(n.value);

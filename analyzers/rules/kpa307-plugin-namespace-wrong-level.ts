@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { references, describePlace } from '../config/rule-helpers.js';
+import { references, describePlace } from './helpers/config-references.js';
 import { pluginNamespaceFor, LEVEL_WORDS } from '../config/namespaces.js';
 
 /** A plugin namespace where KrakenD does not read it (spec §2): http-server at service level, http-client in backends, modifiers at endpoint or backend. */

@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
 import type { Fix } from '../diagnostics.js';
-import { references } from '../config/rule-helpers.js';
+import { references } from './helpers/config-references.js';
 import { pluginNamespaceFor } from '../config/namespaces.js';
 
 /**

@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
 import { pluginRegistry } from '../config/plugin-registry.js';
-import { lookedUpNames, references } from '../config/rule-helpers.js';
+import { lookedUpNames, references } from './helpers/config-references.js';
 
 /**
  * A modifier registered with appliesToRequest and appliesToResponse both true: lura looks each configured
@@ -21,7 +21,7 @@ export default defineRule({
   },
   needs: ['config', 'go'],
   check(ctx) {
-    const registry = pluginRegistry(ctx.facts);
+    const registry = pluginRegistry(ctx.derived);
     for (const { config, ref } of references(ctx.facts)) {
       if (ref.kind !== 'modifier') continue;
       for (const n of lookedUpNames(ref)) {

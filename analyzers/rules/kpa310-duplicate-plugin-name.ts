@@ -21,7 +21,7 @@ export default defineRule({
   needs: ['go'],
   check(ctx) {
     const groups = new Map<string, RegisteredName[]>();
-    for (const r of pluginRegistry(ctx.facts).names) {
+    for (const r of pluginRegistry(ctx.derived).names) {
       const key = `${r.kind}\u0000${r.name}`;
       let list = groups.get(key);
       if (!list) groups.set(key, (list = []));

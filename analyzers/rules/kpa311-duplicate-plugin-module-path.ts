@@ -2,7 +2,7 @@ import { defineRule } from './define-rule.js';
 import type { Range } from '../diagnostics.js';
 import { ZERO_RANGE } from '../diagnostics.js';
 import { pluginRegistry } from '../config/plugin-registry.js';
-import { moduleFor } from '../modules/module-owners.js';
+import { moduleOwners } from '../modules/module-owners.js';
 import { relativePath } from '../workspace.js';
 
 /**
@@ -24,8 +24,9 @@ export default defineRule({
   needs: ['go', 'modules'],
   check(ctx) {
     const byPath = new Map<string, { dir: string; file: string; range: Range }[]>();
-    for (const dir of pluginRegistry(ctx.facts).packageDirs) {
-      const mod = moduleFor(ctx.facts.modules, dir);
+    const owners = moduleOwners(ctx.derived);
+    for (const dir of pluginRegistry(ctx.derived).packageDirs) {
+      const mod = owners.moduleFor(dir);
       // Without go.mod Go names the plugin plugin/unnamed-<hash>: unique per package.
       if (!mod?.modulePath) continue;
       const rel = relativePath(mod.dir, dir);

@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { closestNames } from '../config/plugin-registry.js';
-import { lookedUpNames, references } from '../config/rule-helpers.js';
+import { closestNames } from './helpers/closest-names.js';
+import { lookedUpNames, references } from './helpers/config-references.js';
 
 /**
  * By convention a plugin reads its settings from a key named like it, next to `name` (spec §2); the factory

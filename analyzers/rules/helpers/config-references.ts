@@ -1,6 +1,6 @@
-/** Small shared pieces of the KPA3xx rules: which configs to check and how to name a place in one. */
-import type { EngineFacts } from '../facts.js';
-import type { ConfigFacts, PluginNameFact, PluginReferenceFact } from './facts.js';
+/** Which configs and plugin references the KPA3xx rules check, and how to name a place in a config. */
+import type { EngineFacts } from '../../facts.js';
+import type { ConfigFacts, PluginNameFact, PluginReferenceFact } from '../../config/facts.js';
 
 /** Configs that parsed; invalid and templated ones only get KPA301/KPA302. */
 export function checkedConfigs(facts: EngineFacts): ConfigFacts[] {
