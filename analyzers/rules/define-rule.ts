@@ -10,19 +10,19 @@ import type { Target } from '../target.js';
 
 export type { FactKind } from '../fact-kinds.js';
 
-export interface RuleMeta {
+export interface RuleMeta<M extends string = string> {
   severity: Severity;
   /** One line, go/analysis title style: no capital, no period, about 60 letters. */
   summary: string;
   /** messageId → template with {placeholders}. */
-  messages: Record<string, string>;
+  messages: Record<M, string>;
   fixable?: boolean;
   /** SARIF properties.tags. */
   tags?: string[];
 }
 
-export interface ReportInput {
-  messageId: string;
+export interface ReportInput<M extends string = string> {
+  messageId: M;
   data?: Record<string, string | number>;
   file: string;
   range: Range;
@@ -43,14 +43,15 @@ export interface RuleInputs {
   target: Target | null;
 }
 
-export interface RuleContext extends RuleInputs {
-  report(input: ReportInput): void;
+/** M: the rule's message ids, so reporting one its meta.messages lacks does not type-check. */
+export interface RuleContext<M extends string = string> extends RuleInputs {
+  report(input: ReportInput<M>): void;
 }
 
-export interface Rule {
+export interface Rule<M extends string = string> {
   id: string;
   name: string;
-  meta: RuleMeta;
+  meta: RuleMeta<M>;
   needs: FactKind[];
   /** Whether the rule needs a resolved Target. */
   needsTarget?: boolean;
@@ -61,7 +62,7 @@ export interface Rule {
    * 'workspace', re-run on every analysis.
    */
   scope?: 'package' | 'workspace';
-  check(ctx: RuleContext): void;
+  check(ctx: RuleContext<M>): void;
 }
 
 export const RULE_DOCS_BASE = 'https://github.com/kpa-dev/kpa/blob/main/docs/rules/';
@@ -72,7 +73,8 @@ export function ruleDocsUrl(id: string): string {
 
 const FAMILY: Record<string, FactKind | 'input'> = { '0': 'input', '1': 'go', '2': 'modules', '3': 'config', '4': 'binary' };
 
-export function defineRule(rule: Rule): Rule {
+/** The message ids (M) are inferred from meta.messages; toDiagnostic still checks them at run time. */
+export function defineRule<M extends string>(rule: Rule<M>): Rule {
   const m = /^KPA(\d)\d\d$/.exec(rule.id);
   if (!m || !FAMILY[m[1]]) throw new Error(`rule id ${rule.id} is not KPA0xx–KPA4xx`);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.name)) throw new Error(`rule name ${rule.name} is not a kebab slug`);

@@ -5,7 +5,7 @@ import type { CompatFinding, CompatKind } from '../../manifests/compat.js';
 import type { RuleContext } from '../define-rule.js';
 
 /** Reports the findings of the given kinds; `messageFor` picks the messageId. */
-export function reportCompat(ctx: RuleContext, kinds: CompatKind[], messageFor: (f: CompatFinding) => string): void {
+export function reportCompat<M extends string>(ctx: RuleContext<M>, kinds: CompatKind[], messageFor: (f: CompatFinding) => M): void {
   const target = ctx.target;
   if (!target) return;
   const manifest = target.manifest;

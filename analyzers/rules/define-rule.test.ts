@@ -1,0 +1,29 @@
+/**
+ * Message ids are typed: defineRule infers them from meta.messages, so `npm run lint` (tsc) rejects a report
+ * with an id the rule does not define (the @ts-expect-error lines fail the type check if that stops being
+ * an error). toDiagnostic keeps the run-time check for rules built around the types.
+ */
+import { describe, expect, it } from 'vitest';
+import { ZERO_RANGE } from '../diagnostics.js';
+import { defineRule, toDiagnostic, type Rule } from './define-rule.js';
+
+const rule = defineRule({
+  id: 'KPA099',
+  name: 'typed-messages',
+  meta: { severity: 'note', summary: 'a rule with two messages', messages: { one: 'one {x}', two: 'two' } },
+  needs: [],
+  check(ctx) {
+    ctx.report({ messageId: 'one', data: { x: 1 }, file: '/f', range: ZERO_RANGE });
+    ctx.report({ messageId: Math.random() < 2 ? 'two' : 'one', file: '/f', range: ZERO_RANGE });
+    // @ts-expect-error 'three' is not in meta.messages
+    ctx.report({ messageId: 'three', file: '/f', range: ZERO_RANGE });
+  },
+});
+
+describe('defineRule message ids', () => {
+  it('are checked at run time too', () => {
+    expect(toDiagnostic(rule, { messageId: 'one', data: { x: 1 }, file: '/f', range: ZERO_RANGE }).message).toBe('one 1');
+    const untyped: Rule = rule;
+    expect(() => toDiagnostic(untyped, { messageId: 'three', file: '/f', range: ZERO_RANGE })).toThrow('rule KPA099 has no message three');
+  });
+});
