@@ -3,6 +3,7 @@
  * Steps: settings (.kpa.json, found upwards) → target → the lint pipeline (host/lint-pipeline.ts, shared with
  * kpa build and, for its last steps, the language server) → reporters.
  * Exit 0 clean, 1 findings at or above --severity, 2 usage or input error (design.md).
+ * Text output hides notes unless --notes or --severity note (a count line says how many); JSON and SARIF keep them.
  */
 import { Option, type Command } from 'commander';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ export interface LintOptions {
   severity: Severity;
   exitZero?: boolean;
   quiet?: boolean;
+  notes?: boolean;
   krakend?: string;
   flavour?: string;
   arch?: string;
@@ -55,6 +57,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .addOption(new Option('--severity <level>', 'lowest severity that makes kpa exit 1').choices(SEVERITIES).default('error'))
     .option('--exit-zero', 'exit 0 even when there are findings (usage and input errors still exit 2)')
     .option('-q, --quiet', 'report only findings at or above --severity (all formats); text prints nothing when there are none')
+    .option('--notes', 'print notes in text output too: findings that cannot change whether a plugin loads, which text leaves out (and counts) unless --notes or --severity note; JSON and SARIF always include them')
     .option('--config <file>', 'a KrakenD configuration to check with the plugin, whatever its name')
     .option('--no-prefilter', 'parse every Go package, also those that mention no plugin symbol')
     .option('--progress', 'report progress on stderr even when it is not a terminal')
@@ -94,6 +97,9 @@ export async function runLint(paths: string[], options: LintOptions, io: CliIO):
     toolVersion: kpaVersion(),
     threshold: options.severity,
     quiet: options.quiet,
+    // Text only (json and sarif ignore it): notes cannot change whether a plugin loads, so they are counted, not
+    // printed, unless asked for with --notes or made to fail the run with --severity note.
+    hideNotes: !options.notes && options.severity !== 'note',
     srcRoot: toPosix(findRepositoryRoot(io.cwd) ?? io.cwd),
     ruleDoc: readRuleDoc,
     automationId: options.sarifCategory,

@@ -30,6 +30,12 @@ export interface ReporterOptions {
   /** Text reporter only: the exit-code threshold; with `quiet`, only findings at or above it are printed. */
   threshold?: Severity;
   quiet?: boolean;
+  /**
+   * Text reporter only: leave out `note` findings, which cannot change whether a plugin loads, and end with a
+   * line saying how many were left out and that `--notes` shows them (kpa lint's default). JSON and SARIF
+   * always keep every note.
+   */
+  hideNotes?: boolean;
   /** SARIF only: %SRCROOT%, the repository root (absolute, '/' separators). Defaults to cwd. */
   srcRoot?: string;
   /** SARIF only: rule id → markdown of docs/rules/<id>.md (help.markdown). */

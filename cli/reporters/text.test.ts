@@ -34,6 +34,34 @@ describe('text reporter', () => {
     expect(formatText(sampleReport({ diagnostics: [] }), sampleOptions({ quiet: true }))).toBe('');
   });
 
+  it('with hideNotes (kpa lint\'s default), leaves notes out, counts the rest and says how many notes and which flag shows them', () => {
+    const out = formatText(sampleReport(), sampleOptions({ hideNotes: true }));
+    expect(out).not.toContain('KPA002');
+    expect(out).toContain('error KPA101');
+    expect(out).toContain('warning KPA205');
+    expect(out.endsWith('\n\n3 problems (2 errors, 1 warning), 4 files checked, 1 suppressed\n1 note not shown: it cannot change whether a plugin loads. Show it with --notes.\n')).toBe(true);
+    // Without notes to hide, no count line: the output is the default one minus the note.
+    const noNotes = sampleReport({ diagnostics: sampleReport().diagnostics.filter((d) => d.severity !== 'note') });
+    expect(formatText(noNotes, sampleOptions({ hideNotes: true }))).toBe(formatText(noNotes, sampleOptions()));
+  });
+
+  it('with hideNotes and only notes: no problems, and the count line (plural)', () => {
+    const note = sampleReport().diagnostics.find((d) => d.severity === 'note')!;
+    const two = sampleReport({ diagnostics: [note, { ...note, file: `${note.file}x` }], suppressed: [] });
+    expect(formatText(two, sampleOptions({ hideNotes: true }))).toBe(
+      'no problems, 4 files checked\n2 notes not shown: they cannot change whether a plugin loads. Show them with --notes.\n',
+    );
+    expect(formatText(two, sampleOptions({ hideNotes: true, colour: true }))).toContain('\x1b[2m2 notes not shown');
+  });
+
+  it('with hideNotes and quiet, notes below the threshold are quiet\'s to drop: no count line, nothing when nothing fails', () => {
+    const quiet = formatText(sampleReport(), sampleOptions({ hideNotes: true, quiet: true, threshold: 'warning' }));
+    expect(quiet).not.toContain('not shown');
+    expect(quiet).toContain('warning KPA205');
+    const note = sampleReport().diagnostics.find((d) => d.severity === 'note')!;
+    expect(formatText(sampleReport({ diagnostics: [note] }), sampleOptions({ hideNotes: true, quiet: true }))).toBe('');
+  });
+
   it('says so when the tree is clean', () => {
     expect(formatText(sampleReport({ diagnostics: [], suppressed: [] }), sampleOptions())).toBe('no problems, 4 files checked\n');
     expect(formatText(sampleReport({ diagnostics: [], fileCount: 1 }), sampleOptions())).toBe('no problems, 1 file checked, 1 suppressed\n');

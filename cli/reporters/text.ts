@@ -1,6 +1,7 @@
 /**
  * Text for people: `path:line:col: severity KPA101 message`, grouped by file (a blank line between
  * files), fixes indented below, then one summary line. Columns are UTF-8 bytes, 1-based, as Go tools print.
+ * With `hideNotes` (kpa lint's default), notes are left out and a last line counts them and names `--notes`.
  */
 import pc from 'picocolors';
 import { atLeast, compareDiagnostics, type Diagnostic, type Severity } from '../../analyzers/diagnostics.js';
@@ -10,7 +11,10 @@ import { countSeverities, displayPath, plural, type Reporter } from './report.js
 export const formatText: Reporter = (report, options) => {
   const c = pc.createColors(Boolean(options.colour));
   const threshold = options.threshold ?? 'error';
-  const shown = (options.quiet ? report.diagnostics.filter((d) => atLeast(d.severity, threshold)) : [...report.diagnostics]).sort(compareDiagnostics);
+  const listed = options.quiet ? report.diagnostics.filter((d) => atLeast(d.severity, threshold)) : [...report.diagnostics];
+  // Notes that --quiet already drops are not "hidden by default": only count those --notes would bring back.
+  const hiddenNotes = options.hideNotes ? listed.filter((d) => d.severity === 'note').length : 0;
+  const shown = (options.hideNotes ? listed.filter((d) => d.severity !== 'note') : listed).sort(compareDiagnostics);
   const positions = new LineIndexCache(options.readText);
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.cyan };
   const where = (file: string, position: Diagnostic['range']['start']) => {
@@ -30,9 +34,16 @@ export const formatText: Reporter = (report, options) => {
 
   if (options.quiet && shown.length === 0) return '';
   if (out.length) out.push('');
-  out.push(summaryLine(report.diagnostics, report.fileCount, report.suppressed.length, c));
+  const counted = options.hideNotes ? report.diagnostics.filter((d) => d.severity !== 'note') : report.diagnostics;
+  out.push(summaryLine(counted, report.fileCount, report.suppressed.length, c));
+  if (hiddenNotes) out.push(c.dim(hiddenNotesLine(hiddenNotes)));
   return out.join('\n') + '\n';
 };
+
+/** The count line under the summary when notes are hidden (ESLint's "potentially fixable with --fix" line). */
+export function hiddenNotesLine(n: number): string {
+  return `${plural(n, 'note')} not shown: ${n === 1 ? 'it cannot' : 'they cannot'} change whether a plugin loads. Show ${n === 1 ? 'it' : 'them'} with --notes.`;
+}
 
 function summaryLine(diagnostics: readonly Diagnostic[], fileCount: number, suppressed: number, c: ReturnType<typeof pc.createColors>): string {
   // "in 3 files" read as "found in 3 files"; say what the number is.

@@ -68,6 +68,24 @@ describe('kpa lint on unreadable input (KPA001)', () => {
     expect([quietJson.diagnostics, quietJson.summary.problems]).toEqual([[], 0]);
   });
 
+  it('text leaves notes out and counts them; --notes or --severity note shows them; json and sarif keep them', async () => {
+    writeFileSync(join(root, '.kpa.json'), '{"rules": {"KPA001": "note"}}');
+    const hidden = await lint(root, ['plugin', '--output', 'text=out/lint.txt', '--output', 'sarif=out/lint.sarif']);
+    expect(hidden.code).toBe(0);
+    expect(hidden.stdout).toBe('no problems, 4 files checked\n2 notes not shown: they cannot change whether a plugin loads. Show them with --notes.\n');
+    expect(readFileSync(join(root, 'out/lint.txt'), 'utf8')).toBe(hidden.stdout);
+    expect(JSON.parse(readFileSync(join(root, 'out/lint.sarif'), 'utf8')).runs[0].results.map((r: { level: string }) => r.level)).toEqual(['note', 'note']);
+    const shown = await lint(root, ['plugin', '--notes']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('plugin/junk.go:1:1: note KPA001 kpa could not analyse this file');
+    expect(shown.stdout).toMatch(/\n2 problems \(2 notes\), 4 files checked\n$/);
+    const failing = await lint(root, ['plugin', '--severity', 'note']);
+    expect([failing.code, failing.stdout]).toEqual([1, shown.stdout]);
+    const json = JSON.parse((await lint(root, ['plugin', '--format', 'json'])).stdout);
+    expect(json.diagnostics.map((d: { severity: string }) => d.severity)).toEqual(['note', 'note']);
+    expect(json.summary).toMatchObject({ problems: 2, notes: 2 });
+  });
+
   it('writes json to stdout valid against the documented schema, with the target', async () => {
     const { code, stdout } = await lint(root, ['plugin', '--format', 'json', '--krakend', '2.10', '--flavour', 'linux-generic', '--arch', 'arm64']);
     const parsed = JSON.parse(stdout);
