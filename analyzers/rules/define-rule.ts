@@ -10,6 +10,9 @@ import type { Target } from '../target.js';
 
 export type { FactKind } from '../fact-kinds.js';
 
+/** What a rule reads: a kind of facts, or 'input' (the files kpa could not read, EngineFacts.inputProblems). */
+export type RuleNeed = FactKind | 'input';
+
 export interface RuleMeta<M extends string = string> {
   severity: Severity;
   /** One line, go/analysis title style: no capital, no period, about 60 letters. */
@@ -52,7 +55,8 @@ export interface Rule<M extends string = string> {
   id: string;
   name: string;
   meta: RuleMeta<M>;
-  needs: FactKind[];
+  /** Checked by rule-needs.test.ts: the rule reads these and only these over the repo's fixtures. */
+  needs: RuleNeed[];
   /** Whether the rule needs a resolved Target. */
   needsTarget?: boolean;
   /**
@@ -71,7 +75,7 @@ export function ruleDocsUrl(id: string): string {
   return `${RULE_DOCS_BASE}${id}.md`;
 }
 
-const FAMILY: Record<string, FactKind | 'input'> = { '0': 'input', '1': 'go', '2': 'modules', '3': 'config', '4': 'binary' };
+const FAMILY: Record<string, RuleNeed> = { '0': 'input', '1': 'go', '2': 'modules', '3': 'config', '4': 'binary' };
 
 /** The message ids (M) are inferred from meta.messages; toDiagnostic still checks them at run time. */
 export function defineRule<M extends string>(rule: Rule<M>): Rule {

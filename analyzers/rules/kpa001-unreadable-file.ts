@@ -13,7 +13,7 @@ export default defineRule({
     },
     tags: ['input'],
   },
-  needs: [],
+  needs: ['input'],
   check(ctx) {
     for (const p of ctx.facts.inputProblems) {
       ctx.report({ messageId: 'unreadable', data: { reason: p.message }, file: p.file, range: ZERO_RANGE, details: { kind: p.kind } });

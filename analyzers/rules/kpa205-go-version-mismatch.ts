@@ -22,7 +22,8 @@ export default defineRule({
     fixable: true,
     tags: ['modules', 'toolchain'],
   },
-  needs: ['modules'],
+  // go: the compat findings are computed with the module's own packages (an import of a module raises its level).
+  needs: ['modules', 'go'],
   needsTarget: true,
   check(ctx) {
     reportCompat(ctx, ['go-directive', 'toolchain'], (f) => {
