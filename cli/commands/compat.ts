@@ -1,10 +1,13 @@
 /**
  * `kpa compat [dir]`: which KrakenD releases a plugin module loads in as it is (a matrix of releases ×
  * errors/warnings/notes from the KPA2xx engine), and with `--krakend X` the ordered upgrade plan: the
- * go.mod edits and commands that make it match X. Exit 0 (a report), 1 when `--krakend X` still has
+ * go.mod edits and commands that make it match X. The module is found as go finds it: DIR's go.mod, else the
+ * nearest one above DIR; with none, nothing is walked. Exit 0 (a report), 1 when `--krakend X` still has
  * errors, 2 for usage or input errors (no go.mod, a go.mod the go command rejects; the report still prints).
  */
 import { Option, type Command } from 'commander';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic } from '../../analyzers/diagnostics.js';
 import { computeGoFacts } from '../../analyzers/go/index.js';
@@ -16,7 +19,8 @@ import type { Manifest, Target } from '../../analyzers/target.js';
 import { relativePath } from '../../analyzers/workspace.js';
 import { addTargetOptions } from '../target-options.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
-import { loadDiskWorkspace, toPosix } from '../../host/disk-workspace.js';
+import { describeFsError, IGNORED_DIRS, loadDiskWorkspace, toPosix } from '../../host/disk-workspace.js';
+import { findUp } from '../../host/find-up.js';
 
 interface CompatOptions {
   format: 'text' | 'json';
@@ -30,7 +34,7 @@ interface CompatOptions {
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
   addTargetOptions(program.command('compat'), { purpose: 'to print the ordered upgrade plan to', defaults: { flavour: 'alpine', arch: 'amd64' } })
     .description('which KrakenD releases this plugin loads in, and the upgrade plan for one')
-    .argument('[dir]', 'plugin directory (with go.mod)', '.')
+    .argument('[dir]', 'plugin directory: the module of its go.mod, else of the nearest go.mod above it, as go build finds it', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--from <version>', 'first release of the matrix (default 2.0.0)')
     .option('--to <version>', 'last release of the matrix (default: newest)')
@@ -47,14 +51,16 @@ interface ModuleReport {
 export function runCompat(dir: string, options: CompatOptions, io: CliIO): number {
   const target = resolveOrThrow({ krakend: options.krakend, flavour: options.flavour, arch: options.arch });
   const range = releaseRange(options.from, options.to);
-  const { workspace } = loadDiskWorkspace([dir], io.cwd);
-  if (workspace.goModFiles.length === 0) throw new UsageError(`${dir}: no go.mod found; run kpa compat in a plugin module (or pass its directory)`);
+  const found = governingModule(dir, io.cwd);
+  const { workspace } = loadDiskWorkspace([found.walk], io.cwd);
   const modules = computeModuleFacts(workspace);
   const { packages } = computeGoFacts(workspace, { parser: null, goos: 'linux', goarch: target.goarch, prefilter: true }, []);
   const cwd = toPosix(io.cwd);
 
-  const problems = modules.flatMap((m) => moduleProblems(m));
-  const reports: ModuleReport[] = modules
+  // Found upwards: only the module go build would use in `dir`, not the others below its root.
+  const reported = found.only ? modules.filter((m) => m.goModFile === found.only) : modules;
+  const problems = reported.flatMap((m) => moduleProblems(m));
+  const reports: ModuleReport[] = reported
     .filter((m) => m.goMod)
     .map((m) => {
       const view = pluginModuleView(m, packages, modules);
@@ -91,6 +97,49 @@ export function runCompat(dir: string, options: CompatOptions, io: CliIO): numbe
   }
   if (problems.some((p) => p.severity === 'error')) return 2;
   return reports.some((r) => r.plan && r.plan.errors > 0) ? 1 : 0;
+}
+
+/**
+ * Which tree to read for `dir`, as the go command finds a module: a go.mod in `dir` reports it and every module
+ * below it; else the nearest go.mod above `dir` governs it, and only that module is reported (its whole tree is
+ * read, since its packages decide what the plugin imports). With no go.mod at or above `dir` nothing is walked:
+ * a usage error, naming the modules one or two levels below when there are some.
+ */
+export function governingModule(dir: string, cwd: string): { walk: string; only: string | null } {
+  const abs = resolve(cwd, dir);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch (err) {
+    throw new UsageError(`${dir}: ${describeFsError(err)}`);
+  }
+  const start = st.isDirectory() ? abs : dirname(abs);
+  if (existsSync(join(start, 'go.mod'))) return { walk: start, only: null };
+  const above = findUp(start, 'go.mod');
+  if (above) return { walk: dirname(above), only: toPosix(above) };
+  const below = modulesJustBelow(start).map((m) => relativePath(toPosix(cwd), toPosix(m)) || '.');
+  const hint = below.length ? `; modules below it: ${below.slice(0, 5).join(', ')}${below.length > 5 ? ', …' : ''} (pass one as DIR)` : '';
+  throw new UsageError(`${dir}: no go.mod found in this directory or any parent, so go build has no module here either${hint}. Run kpa compat in a plugin module, or pass its directory.`);
+}
+
+/** Directories one or two levels below `dir` that hold a go.mod (a hint only: never a walk of the whole tree). */
+function modulesJustBelow(dir: string): string[] {
+  const out: string[] = [];
+  const children = (d: string): string[] => {
+    try {
+      return readdirSync(d, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !IGNORED_DIRS.includes(e.name))
+        .map((e) => join(d, e.name))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  for (const child of children(dir)) {
+    if (existsSync(join(child, 'go.mod'))) out.push(child);
+    else for (const grandchild of children(child)) if (existsSync(join(grandchild, 'go.mod'))) out.push(grandchild);
+  }
+  return out;
 }
 
 function resolveOrThrow(input: { krakend?: string; flavour?: string; arch?: string }): Target {

@@ -1,8 +1,8 @@
 /** `kpa compat` in-process: the release matrix, the newest release that loads as is, the ordered upgrade plan. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { captureIO } from '../../cli/testing/capture-io.js';
 import { MODULE_FIXTURES } from '../../fixtures/modules/harness.js';
@@ -13,9 +13,16 @@ async function run(args: string[], cwd: string) {
   return { code, out: io.stdoutText(), err: io.stderrText() };
 }
 
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+
 function plugin(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kpa-compat-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  temps.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 
@@ -97,6 +104,30 @@ describe('kpa compat', () => {
     const r = await run(['--from', '2.13.8', '--format', 'json'], dir);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out).problems).toEqual([{ file: 'go.sum', line: 1, column: 1, severity: 'error', message: 'cannot read: binary file (NUL byte at offset 2)' }]);
+  });
+
+  it('in a directory without go.mod, uses the nearest go.mod above it, as go build does, and reports only that module', async () => {
+    const dir = plugin({
+      'go.mod': 'module example.com/outer\n\ngo 1.25\n\nrequire github.com/gin-gonic/gin v1.12.0\n',
+      'cmd/plugin/main.go': 'package main\n\nimport "github.com/gin-gonic/gin"\n\nvar _ = gin.New\n\nfunc main() {}\n',
+      'tools/go.mod': 'module example.com/tools\n\ngo 1.25\n',
+    });
+    const r = await run(['cmd/plugin', '--from', '2.13.8', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).modules.map((m: { goMod: string; modulePath: string }) => [m.goMod, m.modulePath])).toEqual([['go.mod', 'example.com/outer']]);
+    // Run from inside: the same module, named by its path relative to the current directory.
+    const inside = await run(['--from', '2.13.8'], join(dir, 'cmd/plugin'));
+    expect(inside.out).toMatch(/^example\.com\/outer \(\.\.\/\.\.\/go\.mod\) against 1 KrakenD CE release/m);
+    // A go.mod in DIR itself still reports every module below it.
+    expect(JSON.parse((await run(['--from', '2.13.8', '--format', 'json'], dir)).out).modules).toHaveLength(2);
+  });
+
+  it('with no go.mod at or above DIR, walks nothing: exit 2, naming the modules one or two levels below', async () => {
+    const root = plugin({ 'plugins/a/go.mod': 'module example.com/a\n\ngo 1.25\n', 'b/go.mod': 'module example.com/b\n\ngo 1.25\n', 'deep/x/y/go.mod': 'module example.com/y\n\ngo 1.25\n', 'vendor/v/go.mod': 'module v\n' });
+    const r = await run([], root);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('kpa: .: no go.mod found in this directory or any parent, so go build has no module here either; modules below it: b, plugins/a (pass one as DIR). Run kpa compat in a plugin module, or pass its directory.\n');
   });
 
   it('rejects a directory without go.mod and a reversed range (exit 2)', async () => {
