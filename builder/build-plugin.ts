@@ -61,7 +61,8 @@ export function prepareBuild(dirArg: string, options: BuildOptions, host: HostEn
   const modulePath = moduleMatch[2];
   const moduleRoot = toPosix(dirname(goMod));
 
-  const output = toPosix(options.output ? resolve(host.cwd, options.output) : `${dir}/${defaultOutputName(modulePath, target)}`);
+  const defaultName = defaultOutputName(modulePath, target, options.local ? { libc: hostLibc() } : undefined);
+  const output = toPosix(options.output ? resolve(host.cwd, options.output) : `${dir}/${defaultName}`);
   const outDir = dirname(output);
   if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`${options.output}: the directory ${outDir} does not exist`);
   if (existsSync(output) && statSync(output).isDirectory()) throw new UsageError(`${options.output}: is a directory; give a file name ending in .so`);
@@ -122,7 +123,7 @@ export async function buildPlugin(p: PreparedBuild, host: HostEnv, events: Build
   const shownOutput = displayPath(host.cwd, p.output);
   events.onStart(
     p.local
-      ? `Building ${shownOutput} with the local go for KrakenD ${krakend} (${flavour}, ${arch})`
+      ? `Building ${shownOutput} with the local go${localLibc()} for KrakenD ${krakend} (${flavour}, ${arch})`
       : `Building ${shownOutput} in ${p.shown.image} for KrakenD ${krakend} (${flavour}, ${arch})`,
   );
   const outcome = await runBuild({
@@ -135,6 +136,12 @@ export async function buildPlugin(p: PreparedBuild, host: HostEnv, events: Build
     abort: options.abort,
   });
   return { kind: 'ran', outcome, warnings };
+}
+
+/** `and this machine's glibc`: what a local build links, which decides where it loads (and its default name). */
+function localLibc(): string {
+  const libc = hostLibc();
+  return libc === 'unknown' ? '' : ` and this machine's ${libc}`;
 }
 
 function lintRefusal(n: number): string {

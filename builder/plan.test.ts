@@ -114,6 +114,12 @@ describe('paths and names', () => {
     expect(defaultOutputName('plain', target('2.0.0'))).toBe('plain-2.0.0-alpine-amd64.so');
   });
 
+  it('names a local build for the C library that built it, never for the flavour', () => {
+    expect(defaultOutputName('github.com/acme/auth', target('2.13.8'), { libc: 'glibc' })).toBe('auth-2.13.8-local-glibc-amd64.so');
+    expect(defaultOutputName('github.com/acme/auth', target('2.13.8', 'linux-generic', 'arm64'), { libc: 'musl' })).toBe('auth-2.13.8-local-musl-arm64.so');
+    expect(defaultOutputName('github.com/acme/auth', target('2.13.8'), { libc: 'unknown' })).toBe('auth-2.13.8-local-amd64.so');
+  });
+
   it('prints a command a POSIX shell reads back into exactly the same argv', () => {
     const dir = `/tmp/with space/it's "quoted"/$HOME/\`x\``;
     const p = planBuild(target('2.13.8', 'alpine', 'arm64'), { dir, output: 'out file.so' });

@@ -138,13 +138,19 @@ export function chooseImage(target: Target): ImageChoice {
   };
 }
 
-/** `<name>-<krakend>-<flavour>-<arch>.so`, name = the module path's last element without a `/vN` suffix. */
-export function defaultOutputName(modulePath: string, target: Target): string {
+/**
+ * `<name>-<krakend>-<flavour>-<arch>.so`, name = the module path's last element without a `/vN` suffix. A local
+ * build (`local`) is named for what built it, not for the flavour: `<name>-<krakend>-local-<libc>-<arch>.so`
+ * (`-local-<arch>` when this machine's C library is unknown). The local go and C library make the plugin, so an
+ * alpine-named .so built against glibc would claim to load where it does not.
+ */
+export function defaultOutputName(modulePath: string, target: Target, local?: { libc: 'musl' | 'glibc' | 'unknown' }): string {
   const parts = modulePath.split('/').filter(Boolean);
   let name = parts[parts.length - 1] ?? 'plugin';
   if (/^v\d+$/.test(name) && parts.length > 1) name = parts[parts.length - 2];
   name = name.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `${name}-${target.manifest.krakend}-${target.spec.flavour}-${target.spec.arch}.so`;
+  const variant = local ? (local.libc === 'unknown' ? 'local' : `local-${local.libc}`) : target.spec.flavour;
+  return `${name}-${target.manifest.krakend}-${variant}-${target.spec.arch}.so`;
 }
 
 /**

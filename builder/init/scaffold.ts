@@ -355,10 +355,15 @@ function makefile(o: ScaffoldOptions): string {
   return `# Builds the ${o.kind} plugin ${o.name} with kpa: \`make amd64\`, \`make arm64\` or \`make all\`.
 # kpa build runs kpa lint first, then the KrakenD builder image of the target (or go on PATH: make amd64 LOCAL=--local).
 # Change the target on the command line, e.g. \`make amd64 KRAKEND=2.13.8 FLAVOUR=linux-generic\`.
+# KPA is how make runs kpa: the \`kpa\` on your PATH by default (kpa is not on the npm registry; install it from a
+# checkout with \`npm install -g /path/to/kpa\`). Without one: \`make amd64 KPA=/path/to/kpa/bin/kpa.js\`.
 KPA ?= kpa
 KRAKEND ?= ${krakend}
 FLAVOUR ?= ${flavour}
 LOCAL ?=
+# kpa build names the .so for the flavour, or with LOCAL=--local for what built it: this machine's C library.
+LIBC ?= $(if $(wildcard /lib/ld-musl-*),musl,glibc)
+VARIANT = $(if $(LOCAL),local-$(LIBC),$(FLAVOUR))
 PLUGIN := ${stem}
 
 .PHONY: all amd64 arm64 lint test clean
@@ -375,7 +380,7 @@ lint:
 \t$(KPA) lint . --krakend $(KRAKEND) --flavour $(FLAVOUR)
 
 test: amd64
-\t$(KPA) test-plugin ${TEST_PLUGIN_FLAG[o.kind]} --krakend $(KRAKEND) --flavour $(FLAVOUR) --arch amd64 $(PLUGIN)-$(KRAKEND)-$(FLAVOUR)-amd64.so
+\t$(KPA) test-plugin ${TEST_PLUGIN_FLAG[o.kind]} --krakend $(KRAKEND) --flavour $(FLAVOUR) --arch amd64 $(PLUGIN)-$(KRAKEND)-$(VARIANT)-amd64.so
 
 clean:
 \trm -f $(PLUGIN)-*.so
@@ -384,7 +389,8 @@ clean:
 
 function preCommitConfig(o: ScaffoldOptions): string {
   return `# pre-commit (https://pre-commit.com): run \`pre-commit install\` once; kpa lint then checks the plugin
-# before every commit. Uses the kpa on PATH (npm install -g kpa).
+# before every commit. Uses the kpa on PATH (kpa is not on the npm registry: \`npm install -g /path/to/kpa\` from a
+# checkout, or use kpa's own kpa-lint hook, which pre-commit installs itself: see kpa's docs/ci.md).
 repos:
   - repo: local
     hooks:

@@ -33,7 +33,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
   addTargetOptions(program.command('build'), { purpose: 'to build for', defaults: 'settings', manifest: true })
     .description('lint, then build the plugin in the KrakenD builder image that matches the target')
     .argument('[dir]', "the plugin's main package directory", '.')
-    .option('-o, --output <file>', 'the .so to write (default: <name>-<krakend>-<flavour>-<arch>.so in the plugin directory)')
+    .option('-o, --output <file>', 'the .so to write (default, in the plugin directory: <name>-<krakend>-<flavour>-<arch>.so; with --local, named for what builds it: <name>-<krakend>-local-<glibc|musl>-<arch>.so)')
     .option('--local', 'build with the go on PATH instead of Docker (warns when its version differs from the target)')
     .option('--dry-run', 'print the exact command and do nothing else')
     .option('--no-lint', 'do not run kpa lint first')

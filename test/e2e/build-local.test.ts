@@ -3,10 +3,10 @@
  * KrakenD-like loader (fixtures/loader) opens the result. Needs Go on PATH; fails without it.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { captureIO } from '../../cli/testing/capture-io.js';
 import { buildLoader, runLoader } from '../../builder/testing/go-loader.js';
@@ -19,6 +19,8 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'kpa-build-local-'));
   loader = buildLoader(root);
 });
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function copyFixture(name: string, as: string): string {
   const dir = join(root, as);
@@ -42,15 +44,17 @@ describe('kpa build --local with the real Go toolchain', () => {
     const r = await kpa([dir, '--local', '--krakend', '2.1.0', '--flavour', 'linux-generic']);
     expect(r.stderr).not.toContain('kpa build:');
     expect(r.code).toBe(0);
-    const so = join(dir, 'hello-plugin-2.1.0-linux-generic-amd64.so');
-    expect(readdirSync(dir).sort()).toEqual(['go.mod', 'hello-plugin-2.1.0-linux-generic-amd64.so', 'main.go']);
+    // Named for what built it (this machine's glibc), not for the flavour asked for.
+    const so = join(dir, 'hello-plugin-2.1.0-local-glibc-amd64.so');
+    expect(readdirSync(dir).sort()).toEqual(['go.mod', 'hello-plugin-2.1.0-local-glibc-amd64.so', 'main.go']);
     expect(readFileSync(so).subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
     const server = runLoader(loader, so).find((x) => x.kind === 'server')!;
     expect(server).toMatchObject({ loads: true, error: '', names: ['hello'] });
     // KrakenD 2.1.0 was built with Go 1.19.1; this machine's go differs, and kpa must say so.
     expect(localGoVersion()).not.toBe('1.19.1');
     expect(r.stderr).toContain(`warning: the go on PATH is ${localGoVersion()} but KrakenD 2.1.0 was built with Go 1.19.1`);
-    expect(r.stdout).toBe(`built ${`local "quoted" it's`}/hello-plugin-2.1.0-linux-generic-amd64.so\n`);
+    expect(r.stderr).toContain(`Building ${`local "quoted" it's`}/hello-plugin-2.1.0-local-glibc-amd64.so with the local go and this machine's glibc for KrakenD 2.1.0 (linux-generic, amd64)`);
+    expect(r.stdout).toBe(`built ${`local "quoted" it's`}/hello-plugin-2.1.0-local-glibc-amd64.so\n`);
   });
 
   it('warns when this machine\'s C library is not the flavour\'s (glibc here vs the musl of alpine)', async () => {
@@ -58,6 +62,8 @@ describe('kpa build --local with the real Go toolchain', () => {
     const r = await kpa([dir, '--local', '--krakend', '2.1.0', '--flavour', 'alpine']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("warning: this machine uses glibc but KrakenD's alpine build uses musl");
+    // …and the output is not named for alpine, where it would not load.
+    expect(readdirSync(dir).sort()).toEqual(['go.mod', 'hello-plugin-2.1.0-local-glibc-amd64.so', 'main.go']);
   });
 
   it('drops -trimpath from GOFLAGS, says so, and the binary shows no -trimpath', async () => {

@@ -6,10 +6,10 @@
  * the live streaming and that no half-written output survives. The --local path is built for real with
  * Go in build-local.test.ts.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { captureIO } from '../../cli/testing/capture-io.js';
 import { installFakeDocker, NO_DAEMON_MESSAGE, type FakeDocker } from '../../builder/testing/fake-docker.js';
@@ -42,6 +42,9 @@ beforeEach(() => {
   cpSync(FIXTURE, plugin, { recursive: true });
   fake = installFakeDocker(root);
 });
+
+// Each test's tree, fake docker and outputs go with it: nothing is left in the temp directory.
+afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('kpa build --dry-run (fake docker on PATH, never called)', () => {
   it.each([

@@ -4,10 +4,10 @@
  * loader (fixtures/loader) with the names krakend.json wires. Needs Go and pre-commit on PATH.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLUGIN_KIND_SPECS, PLUGIN_KINDS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import { main } from '../../cli/main.js';
 import { captureIO } from '../../cli/testing/capture-io.js';
@@ -22,6 +22,8 @@ beforeAll(() => {
   loader = buildLoader(root);
   factoryCheck = buildFactoryCheck(root);
 });
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function kpa(args: string[]) {
   const io = captureIO(root, { ...process.env, NO_COLOR: '1' });
@@ -126,6 +128,13 @@ describe.each(PLUGIN_KINDS.map((k) => [k]))('kpa init --kind %s', (kind) => {
       `kpa test-plugin ${flag} --krakend 2.1.0 --flavour alpine --arch amd64 ${kind}-2.1.0-alpine-amd64.so`,
       '',
     ]);
+    // LOCAL=--local: the .so kpa build writes is named for this machine's C library (glibc here), and make test finds it.
+    const local = execFileSync('make', ['-n', 'test', 'LOCAL=--local'], { cwd: dir, encoding: 'utf8' });
+    expect(local).toContain(`kpa build . --krakend 2.1.0 --flavour alpine --arch amd64 --local\n`);
+    expect(local).toContain(` --arch amd64 ${kind}-2.1.0-local-glibc-amd64.so\n`);
+    // It says how it finds kpa, and KPA overrides it.
+    expect(readFileSync(join(dir, 'Makefile'), 'utf8')).toMatch(/^# KPA is how make runs kpa: the `kpa` on your PATH by default .*\n.*npm install -g \/path\/to\/kpa/m);
+    expect(execFileSync('make', ['-n', 'lint', 'KPA=/opt/kpa/bin/kpa.js'], { cwd: dir, encoding: 'utf8' })).toBe('/opt/kpa/bin/kpa.js lint . --krakend 2.1.0 --flavour alpine\n');
   });
 
   it('has a .pre-commit-config.yaml that pre-commit accepts', () => {
