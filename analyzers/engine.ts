@@ -58,6 +58,7 @@ export function computeFacts(ws: Workspace, options: EngineOptions): EngineFacts
     ...FACT_PROVIDERS.modules.compute(ws, input),
     ...FACT_PROVIDERS.config.compute(ws, input),
     ...FACT_PROVIDERS.binary.compute(ws, input),
+    ...FACT_PROVIDERS.recipes.compute(ws, input),
     inputProblems: input.inputProblems,
   };
 }

@@ -3,8 +3,9 @@
  * (fact-providers.ts adds how each kind is computed). They live apart because the Workspace groups files
  * by them and the providers import the Workspace: one file would close an import cycle.
  */
+import { recipeKindOf } from './recipes/extract-recipe-facts.js';
 
-export type FactKind = 'go' | 'modules' | 'config' | 'binary';
+export type FactKind = 'go' | 'modules' | 'config' | 'binary' | 'recipes';
 
 export interface FactFiles {
   /** Whether this kind of facts reads the file (by its base name): an edit to it changes these facts. */
@@ -23,10 +24,11 @@ export const FACT_FILES: { readonly [K in FactKind]: FactFiles } = {
   // A config's plugin folder is resolved against the workspace's .so files (config/plugin-folder.ts).
   config: { owns: isConfigFileName, listsFilesOf: ['binary'] },
   binary: { owns: (name) => name.endsWith('.so'), listsFilesOf: [] },
+  recipes: { owns: (name) => recipeKindOf(name) !== null, listsFilesOf: [] },
 };
 
 /** Table order, which is also the order a file is classified in (the first kind owning it wins). */
-export const FACT_KINDS: readonly FactKind[] = ['go', 'modules', 'config', 'binary'];
+export const FACT_KINDS: readonly FactKind[] = ['go', 'modules', 'config', 'binary', 'recipes'];
 
 /** The kind of facts a file feeds, or null when kpa does not read it. */
 export function factKindOf(path: string): FactKind | null {

@@ -9,6 +9,7 @@ import { computeGoFacts, type GoFactsOptions } from './go/index.js';
 import { computeModuleFacts } from './modules/index.js';
 import { computeConfigFacts } from './config/index.js';
 import { computeBinaryFacts } from './binary/index.js';
+import { computeRecipeFacts } from './recipes/index.js';
 import type { Workspace } from './workspace.js';
 
 export { FACT_KINDS, factKindOf, kindsListing, type FactKind } from './fact-kinds.js';
@@ -19,6 +20,7 @@ export interface ProvidedFacts {
   modules: Pick<EngineFacts, 'modules'>;
   config: Pick<EngineFacts, 'configs'>;
   binary: Pick<EngineFacts, 'binaries'>;
+  recipes: Pick<EngineFacts, 'recipes'>;
 }
 
 /** What a provider is given besides the workspace: the Go analyzer's options, and where to report unreadable files. */
@@ -44,4 +46,5 @@ export const FACT_PROVIDERS: { readonly [K in FactKind]: FactProvider<K> } = {
   modules: { kind: 'modules', ...FACT_FILES.modules, compute: (ws) => ({ modules: computeModuleFacts(ws) }) },
   config: { kind: 'config', ...FACT_FILES.config, compute: (ws) => ({ configs: computeConfigFacts(ws) }) },
   binary: { kind: 'binary', ...FACT_FILES.binary, compute: (ws) => ({ binaries: computeBinaryFacts(ws) }) },
+  recipes: { kind: 'recipes', ...FACT_FILES.recipes, compute: (ws) => ({ recipes: computeRecipeFacts(ws) }) },
 };

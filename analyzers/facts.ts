@@ -5,6 +5,7 @@ import type { ModuleFacts } from './modules/facts.js';
 import type { ConfigFacts } from './config/facts.js';
 import type { BinaryFacts } from './binary/facts.js';
 import type { PluginSymbolFact } from './go/plugin-symbols.js';
+import type { RecipeFacts } from './recipes/facts.js';
 
 export interface EngineFacts {
   root: string;
@@ -14,6 +15,8 @@ export interface EngineFacts {
   modules: ModuleFacts[];
   configs: ConfigFacts[];
   binaries: BinaryFacts[];
+  /** Makefiles, Dockerfiles and scripts, as far as they build plugins (analyzers/recipes/). */
+  recipes: RecipeFacts[];
   /** Files that could not be read as text (binary, bad UTF-8, unreadable, too large): rule KPA001. */
   inputProblems: InputProblem[];
 }

@@ -68,8 +68,8 @@ interface Buffer {
 
 /** The kinds of facts the session keeps whole (Go facts it keeps per package). */
 type WholeKind = Exclude<FactKind, 'go'>;
-const WHOLE_KINDS: readonly WholeKind[] = ['modules', 'config', 'binary'];
-type WholeFacts = Pick<EngineFacts, 'modules' | 'configs' | 'binaries'>;
+const WHOLE_KINDS: readonly WholeKind[] = ['modules', 'config', 'binary', 'recipes'];
+type WholeFacts = Pick<EngineFacts, 'modules' | 'configs' | 'binaries' | 'recipes'>;
 type GoResult = Pick<EngineFacts, 'go' | 'plugins' | 'inputProblems'>;
 
 interface PackageEntry {
@@ -103,7 +103,7 @@ export class AnalysisSession {
   private readonly packages = new Map<string, PackageEntry>();
   /** The Go facts of the last analysis, kept (same arrays) while no package entry changed. */
   private goResult: { version: number; facts: GoResult } | null = null;
-  private wholeFacts: WholeFacts = { modules: [], configs: [], binaries: [] };
+  private wholeFacts: WholeFacts = { modules: [], configs: [], binaries: [], recipes: [] };
   private result: AnalysisResult | null = null;
   /** The workspace rules' analysis context, carried from one analysis to the next (analysis-context.ts). */
   private derived: AnalysisContext | null = null;
@@ -311,7 +311,7 @@ export class AnalysisSession {
    * those packages (they read nothing else), so a server can show them while the scan goes on.
    */
   preparedFindings(): Diagnostic[] {
-    const others = { root: this.root, modules: [], configs: [], binaries: [], inputProblems: [] };
+    const others = { root: this.root, modules: [], configs: [], binaries: [], recipes: [], inputProblems: [] };
     const out: Diagnostic[] = [];
     for (const entry of this.packages.values()) out.push(...this.packageFindings(entry, others));
     return out.sort(compareDiagnostics);

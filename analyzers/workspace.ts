@@ -90,6 +90,7 @@ export class Workspace {
   readonly goSumFiles: string[];
   readonly configFiles: string[];
   readonly sharedObjects: string[];
+  readonly recipeFiles: string[];
 
   constructor(
     readonly root: string,
@@ -100,6 +101,7 @@ export class Workspace {
     const goSums: string[] = [];
     const configs: string[] = [];
     const objects: string[] = [];
+    const recipes: string[] = [];
     for (const path of [...source.paths()].sort()) {
       switch (factKindOf(path)) {
         case 'go': {
@@ -118,12 +120,16 @@ export class Workspace {
         case 'binary':
           objects.push(path);
           break;
+        case 'recipes':
+          recipes.push(path);
+          break;
       }
     }
     this.goPackages = packages;
     this.goModFiles = goMods;
     this.goSumFiles = goSums;
     this.configFiles = configs;
+    this.recipeFiles = recipes;
     this.sharedObjects = objects;
   }
 

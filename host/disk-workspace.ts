@@ -12,8 +12,11 @@ import { UsageError } from './usage-error.js';
 
 export const IGNORED_DIRS = ['vendor', '.git', 'node_modules', 'testdata'];
 
+/** Build recipes (analyzers/recipes/): they say which packages are plugins and where each .so goes. */
+const RECIPE_PATTERNS = ['**/Makefile', '**/makefile', '**/GNUmakefile', '**/*.mk', '**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/*.sh'];
+
 /** The files kpa reads: Go sources, modules, KrakenD configs and built plugins (the CLI's walk and the server's scan). */
-export const WORKSPACE_FILE_PATTERNS = ['**/*.go', '**/go.mod', '**/go.sum', '**/krakend*.json', '**/krakend*.jsonc', '**/*.so'];
+export const WORKSPACE_FILE_PATTERNS = ['**/*.go', '**/go.mod', '**/go.sum', '**/krakend*.json', '**/krakend*.jsonc', '**/*.so', ...RECIPE_PATTERNS];
 
 export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');

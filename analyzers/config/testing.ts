@@ -99,7 +99,7 @@ export function handFacts(spec: HandWorkspace): EngineFacts {
     goSum: null,
     goSumFile: null,
   })) as unknown as ModuleFacts[];
-  return { root, go: [...packages.values()], plugins, modules, configs, binaries: [], inputProblems: [] };
+  return { root, go: [...packages.values()], plugins, modules, configs, binaries: [], recipes: [], inputProblems: [] };
 }
 
 function emptyPackage(dir: string, file: string): PackageFacts {

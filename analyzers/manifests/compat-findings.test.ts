@@ -49,7 +49,7 @@ function countedPackage(dir: string, visits: Visits, importLine = 2): PackageFac
 }
 
 function facts(modules: ModuleFacts[], go: PackageFacts[]): EngineFacts {
-  return { root: '/w', go, plugins: new Map(), modules, configs: [], binaries: [], inputProblems: [] };
+  return { root: '/w', go, plugins: new Map(), modules, configs: [], binaries: [], recipes: [], inputProblems: [] };
 }
 
 /** `derived`: the analysis context, which the language server carries from one keystroke to the next. */

@@ -10,6 +10,7 @@ const facts = (inputProblems: EngineFacts['inputProblems']): EngineFacts => ({
   modules: [],
   configs: [],
   binaries: [],
+  recipes: [],
   inputProblems,
 });
 

@@ -5,7 +5,7 @@ import rule from './kpa401-binary-not-a-plugin.js';
 import { runRules } from '../engine.js';
 
 export function factsWith(binaries: EngineFacts['binaries']): EngineFacts {
-  return { root: '/', go: [], plugins: new Map(), modules: [], configs: [], binaries, inputProblems: [] };
+  return { root: '/', go: [], plugins: new Map(), modules: [], configs: [], binaries, recipes: [], inputProblems: [] };
 }
 
 describe('KPA401 binary-not-a-plugin', () => {

@@ -28,6 +28,7 @@ const KIND_OF_FIELD: Record<keyof EngineFacts, RuleNeed | null> = {
   modules: 'modules',
   configs: 'config',
   binaries: 'binary',
+  recipes: 'recipes',
   inputProblems: 'input',
 };
 
