@@ -148,7 +148,10 @@ function lintRefusal(n: number): string {
   return `not building: kpa lint found ${n} error${n === 1 ? '' : 's'} that would keep KrakenD from loading the plugin. Fix them, or build anyway with --no-lint.`;
 }
 
-/** --local: the Go version decides whether the plugin loads (spec §7.1); say so before building. */
+/**
+ * --local: the Go version, GOMODCACHE and the C library decide whether the plugin loads (Go's runtime/plugin.go
+ * compares every shared package's hash; golang/go#63230 for GOMODCACHE); say so before building.
+ */
 async function checkLocalToolchain(p: PreparedBuild, host: HostEnv, warn: (m: string) => void): Promise<void> {
   const local = await probeLocalGo(host.env, p.dir);
   if (!local) return; // runBuild reports the missing go with its own exit code
@@ -162,7 +165,7 @@ async function checkLocalToolchain(p: PreparedBuild, host: HostEnv, warn: (m: st
   if (p.requires && local.gomodcache !== '/go/pkg/mod') {
     warn(
       `GOMODCACHE is ${local.gomodcache}, not /go/pkg/mod as in KrakenD's builders; packages the plugin shares with KrakenD ` +
-        'may then count as a different version (spec §7.1). Set GOMODCACHE=/go/pkg/mod or build in the builder image.',
+        'may then count as a different version (https://github.com/golang/go/issues/63230). Set GOMODCACHE=/go/pkg/mod or build in the builder image.',
     );
   }
   const libc = hostLibc();

@@ -55,7 +55,7 @@ export function crossCompiler(flavour: Flavour): string {
 
 /**
  * `go build` arguments. Never `-trimpath`: KrakenD is built without it and a different setting changes
- * every package hash, so the plugin would not load (spec §7.1).
+ * every package hash, so the plugin would not load (golang/go#68349).
  */
 export function goBuildArgs(arch: Arch, flavour: Flavour, output: string, crossCompiling: boolean): string[] {
   const args = ['build'];

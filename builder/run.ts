@@ -180,7 +180,7 @@ function describeExit(r: ProcessResult): string {
   return r.signal ? `signal ${r.signal}` : `exit ${r.code}`;
 }
 
-/** `-trimpath` in GOFLAGS would make the plugin unloadable (spec §7.1); local builds drop it. */
+/** `-trimpath` in GOFLAGS would make the plugin unloadable (golang/go#68349: KrakenD is built without it); local builds drop it. */
 export function localBuildEnv(
   plan: BuildPlan,
   env: Record<string, string | undefined>,
