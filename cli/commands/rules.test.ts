@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { defineRule, type Rule } from '../../analyzers/rules/define-rule.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
 import { main } from '../main.js';
+import { reportedLevels, rulesJson, rulesTable, severityLabel } from './rules.js';
 import { captureIO } from '../testing/capture-io.js';
 
 async function run(args: string[]) {
@@ -21,6 +23,34 @@ describe('kpa rules', () => {
     // Columns line up: every summary starts at the same offset.
     const summaryAt = lines[0].indexOf('SUMMARY');
     expect(lines[1].indexOf('a source file')).toBe(summaryAt);
+  });
+
+  it('says what SEVERITY means: a default that some rules raise or lower by evidence', async () => {
+    const { stdout } = await run(['rules']);
+    expect(stdout).toContain(`\n\n${ALL_RULES.length} rules. \`kpa explain <ID>\` shows a rule's documentation.\n`);
+    // analyzers/ has no meta field for the levels yet: every rule shows one severity and the footer says it is the default.
+    // Once it has, those rules show their levels and the footer explains (leveled).
+    if (ALL_RULES.every((r) => reportedLevels(r).length === 1)) expect(stdout).toMatch(/\nSEVERITY is each rule's default: some rules, the KPA2xx module rules among them, report a finding higher or lower/);
+    else expect(stdout).toMatch(/ \(leveled\) [\s\S]*\n\(leveled\): the rule reports each finding at one of these severities/);
+  });
+
+  it('shows a rule whose meta lists levels as error/warning/note (leveled), highest first, in text and json', () => {
+    const leveled = defineRule({
+      id: 'KPA299',
+      name: 'leveled-example',
+      meta: { severity: 'warning', levels: ['note', 'error'], summary: 'a rule that levels its findings', messages: { m: 'm' } } as Rule['meta'],
+      needs: [],
+      check() {},
+    });
+    const plain = ALL_RULES.find((r) => r.id === 'KPA001')!;
+    expect(reportedLevels(leveled)).toEqual(['error', 'warning', 'note']);
+    expect([severityLabel(leveled), severityLabel(plain)]).toEqual(['error/warning/note (leveled)', 'error']);
+    const table = rulesTable([plain, leveled]);
+    expect(table).toMatch(/^KPA299 +leveled-example +error\/warning\/note \(leveled\) +modules +a rule that levels its findings$/m);
+    expect(table).toMatch(/^KPA001 +unreadable-file +error +input /m);
+    expect(table).toContain('\n(leveled): the rule reports each finding at one of these severities, by its evidence (its documentation says when).\n');
+    const json = JSON.parse(rulesJson([plain, leveled])).rules;
+    expect(json.map((r: { severity: string; levels: string[] }) => [r.severity, r.levels])).toEqual([['error', ['error']], ['warning', ['error', 'warning', 'note']]]);
   });
 
   it('--format json lists every rule with its docs link', async () => {
