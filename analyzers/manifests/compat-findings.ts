@@ -11,7 +11,7 @@
 import { derivation, type AnalysisContext } from '../analysis-context.js';
 import type { PackageFacts } from '../go/facts.js';
 import type { ModuleFacts } from '../modules/facts.js';
-import { packagesOfModule } from '../modules/module-owners.js';
+import { modulesThatBuildPlugins } from '../plugin-builds.js';
 import type { Manifest } from '../target.js';
 import { diffAgainst, moduleViewOf, type CompatFinding, type PluginModuleView } from './compat.js';
 
@@ -30,15 +30,16 @@ interface ModuleEntry {
 const MODULE_VIEWS = derivation('module views', ['modules'], () => new Map<ModuleFacts, ModuleEntry>());
 
 /** Per manifest (the target's release), the findings of every module. */
-const COMPAT_FINDINGS = derivation('compat findings', ['modules', 'go'], () => new Map<Manifest, ModuleFindings[]>());
+const COMPAT_FINDINGS = derivation('compat findings', ['modules', 'go', 'recipes'], () => new Map<Manifest, ModuleFindings[]>());
 
 export function compatFindings(derived: AnalysisContext, manifest: Manifest): ModuleFindings[] {
   const perManifest = derived.derive(COMPAT_FINDINGS);
   let result = perManifest.get(manifest);
   if (!result) {
     const views = derived.derive(MODULE_VIEWS);
-    result = derived.facts.modules.map((module) => {
-      const entry = moduleEntry(views, module, packagesOfModule(derived, module));
+    // Only modules that build a plugin, and only what their plugin builds compile (plugin-builds.ts).
+    result = modulesThatBuildPlugins(derived).map(({ module, packages }) => {
+      const entry = moduleEntry(views, module, packages);
       let findings = entry.diffs.get(manifest);
       if (!findings) entry.diffs.set(manifest, (findings = diffAgainst(entry.view, manifest)));
       return { module, findings };

@@ -1,7 +1,12 @@
 import { defineRule } from './define-rule.js';
 import { ZERO_RANGE } from '../diagnostics.js';
+import { modulesThatBuildPlugins } from '../plugin-builds.js';
 
-/** go.mod / go.sum lines the go command rejects or misreads; each with its position, never an exception. */
+/**
+ * go.mod / go.sum lines the go command rejects or misreads; each with its position, never an exception.
+ * Only in modules that build a plugin (plugin-builds.ts): a broken go.sum of a backend beside the plugins
+ * cannot keep a plugin from loading.
+ */
 export default defineRule({
   id: 'KPA201',
   name: 'module-file-syntax',
@@ -14,9 +19,9 @@ export default defineRule({
     },
     tags: ['modules'],
   },
-  needs: ['modules'],
+  needs: ['modules', 'go', 'recipes'],
   check(ctx) {
-    for (const m of ctx.facts.modules) {
+    for (const { module: m } of modulesThatBuildPlugins(ctx.derived)) {
       for (const e of m.readErrors ?? []) {
         ctx.report({ messageId: 'unreadable', data: { name: e.file.slice(e.file.lastIndexOf('/') + 1), reason: e.message }, file: e.file, range: ZERO_RANGE });
       }

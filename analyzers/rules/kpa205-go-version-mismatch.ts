@@ -23,7 +23,7 @@ export default defineRule({
     tags: ['modules', 'toolchain'],
   },
   // go: the compat findings are computed with the module's own packages (an import of a module raises its level).
-  needs: ['modules', 'go'],
+  needs: ['modules', 'go', 'recipes'],
   needsTarget: true,
   check(ctx) {
     reportCompat(ctx, ['go-directive', 'toolchain'], (f) => {
