@@ -14,6 +14,7 @@ import { FACT_PROVIDERS, type ProviderInput } from './fact-providers.js';
 import { ALL_RULES } from './rules/index.js';
 import { toDiagnostic, type Rule } from './rules/define-rule.js';
 import type { Target } from './target.js';
+import type { ModuleCacheSource } from './modules/module-cache.js';
 import type { Workspace } from './workspace.js';
 
 export type RuleSetting = Severity | 'off';
@@ -32,6 +33,11 @@ export interface EngineOptions {
   goarch?: string;
   /** Go package facts computed elsewhere (worker threads); see GoFactsOptions.precomputed. */
   precomputed?: GoFactsOptions['precomputed'];
+  /**
+   * Read-only access to the Go module cache (host/module-cache.ts), to follow the imports of dependencies and
+   * compute each plugin's link set; without it, which modules are linked is judged from go.sum.
+   */
+  moduleCache?: ModuleCacheSource;
 }
 
 export interface AnalysisResult {
@@ -47,6 +53,7 @@ export function goFactsOptions(options: EngineOptions): GoFactsOptions {
     goarch: options.target?.goarch ?? options.goarch ?? 'amd64',
     prefilter: options.prefilter ?? true,
     precomputed: options.precomputed,
+    moduleCache: options.moduleCache,
   };
 }
 

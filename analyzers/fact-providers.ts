@@ -7,12 +7,18 @@ import type { EngineFacts, InputProblem } from './facts.js';
 import { FACT_FILES, type FactFiles, type FactKind } from './fact-kinds.js';
 import { computeGoFacts, type GoFactsOptions } from './go/index.js';
 import { computeModuleFacts } from './modules/index.js';
+import type { DependencySource } from './modules/module-cache.js';
 import { computeConfigFacts } from './config/index.js';
 import { computeBinaryFacts } from './binary/index.js';
 import { computeRecipeFacts } from './recipes/index.js';
 import type { Workspace } from './workspace.js';
 
 export { FACT_KINDS, factKindOf, kindsListing, type FactKind } from './fact-kinds.js';
+
+/** The module facts' reader of dependency sources: the module cache, for the platform Go files are built for. */
+function dependencySource(go: GoFactsOptions): DependencySource | undefined {
+  return go.moduleCache ? { cache: go.moduleCache, goos: go.goos, goarch: go.goarch } : undefined;
+}
 
 /** The EngineFacts fields each kind of facts fills. */
 export interface ProvidedFacts {
@@ -43,7 +49,7 @@ export const FACT_PROVIDERS: { readonly [K in FactKind]: FactProvider<K> } = {
       return { go: packages, plugins };
     },
   },
-  modules: { kind: 'modules', ...FACT_FILES.modules, compute: (ws) => ({ modules: computeModuleFacts(ws) }) },
+  modules: { kind: 'modules', ...FACT_FILES.modules, compute: (ws, input) => ({ modules: computeModuleFacts(ws, dependencySource(input.go)) }) },
   config: { kind: 'config', ...FACT_FILES.config, compute: (ws) => ({ configs: computeConfigFacts(ws) }) },
   binary: { kind: 'binary', ...FACT_FILES.binary, compute: (ws) => ({ binaries: computeBinaryFacts(ws) }) },
   recipes: { kind: 'recipes', ...FACT_FILES.recipes, compute: (ws) => ({ recipes: computeRecipeFacts(ws) }) },

@@ -10,6 +10,7 @@ import type { WalkProblem } from '../analyzers/reported-findings.js';
 import type { Target } from '../analyzers/target.js';
 import type { Workspace } from '../analyzers/workspace.js';
 import { loadDiskWorkspace } from './disk-workspace.js';
+import { moduleCacheFor } from './module-cache.js';
 import { loadParser, parserChoice } from './go-parser.js';
 import type { HostEnv } from './host-env.js';
 import { parallelGoFacts } from './parallel-go-facts.js';
@@ -69,6 +70,7 @@ export async function analyzeDiskWorkspace(workspace: Workspace, env: HostEnv['e
     prefilter,
     rules: options.rules,
     precomputed: pre ? (dir) => pre.packages.get(dir) : undefined,
+    moduleCache: moduleCacheFor(env),
   };
   return { ...analyze(workspace, engine), parseThreads: pre?.threads ?? 0 };
 }

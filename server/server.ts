@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver';
 import type { Diagnostic } from '../analyzers/diagnostics.js';
 import { PACKAGE_RULES, type AnalysisResult, type EngineOptions } from '../analyzers/engine.js';
+import { moduleCacheFor } from '../host/module-cache.js';
 import type { Rule } from '../analyzers/rules/define-rule.js';
 import type { GoParser } from '../analyzers/go/parser.js';
 import { AnalysisSession, type DiskChange } from '../analyzers/session.js';
@@ -380,7 +381,7 @@ export class KpaServer {
   }
 
   private engineOptions(): EngineOptions {
-    return { parser: this.parser, target: this.target, rules: this.settings.rules };
+    return { parser: this.parser, target: this.target, rules: this.settings.rules, moduleCache: moduleCacheFor(this.options.env ?? process.env) };
   }
 
   // --- requests --------------------------------------------------------------------------------------------

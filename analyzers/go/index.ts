@@ -12,6 +12,7 @@ import type { GoParser } from './parser.js';
 import type { PluginSymbolFact } from './plugin-symbols.js';
 import { computePluginSymbols } from './plugin-verdicts.js';
 import { scanHeader } from './import-scan.js';
+import type { ModuleCacheSource } from '../modules/module-cache.js';
 
 export interface GoFactsOptions {
   parser: GoParser | null;
@@ -25,6 +26,11 @@ export interface GoFactsOptions {
    * or undefined to compute them here.
    */
   precomputed?: (dir: string) => PrecomputedPackage | undefined;
+  /**
+   * Where dependency modules' Go sources are read (the module cache), for the module facts' link sets; the
+   * workspace's own packages never come from it. Carried here so every door's provider input has it.
+   */
+  moduleCache?: ModuleCacheSource;
 }
 
 export interface PrecomputedPackage {

@@ -22,7 +22,8 @@ describe('pluginModuleView', () => {
     });
     const [root, sub] = modules;
     const manifest = getManifest('2.13.8')!;
-    expect(diffAgainst(pluginModuleView(root, packages, modules), manifest).map((f) => [f.module, f.level])).toEqual([['github.com/gin-gonic/gin', 'warning']]);
+    // The root module has no package of its own: gin is required there but not linked.
+    expect(diffAgainst(pluginModuleView(root, packages, modules), manifest).map((f) => [f.module, f.level])).toEqual([['github.com/gin-gonic/gin', 'note']]);
     expect(diffAgainst(pluginModuleView(sub, packages, modules), manifest).map((f) => [f.module, f.level])).toEqual([['github.com/gin-gonic/gin', 'error']]);
   });
 
@@ -32,7 +33,8 @@ describe('pluginModuleView', () => {
     });
     expect(diffAgainst(pluginModuleView(modules[0], packages, modules), getManifest('2.13.8')!)).toEqual([]);
     const [f] = diffAgainst(pluginModuleView(modules[0], packages, modules), getManifest('2.12.1')!);
-    expect(f).toMatchObject({ module: 'github.com/gin-gonic/gin', have: 'v1.12.0', level: 'warning' });
+    // No package imports gin: required, not linked.
+    expect(f).toMatchObject({ module: 'github.com/gin-gonic/gin', have: 'v1.12.0', level: 'note', linkage: 'unlinked' });
     expect(f.fixes[0].edits[0].range.start.line).toBe(6);
   });
 
@@ -55,7 +57,8 @@ describe('pluginModuleView', () => {
     const requires = linked.map(([path, version], i) => `\t${path} ${i % 2 ? version : version + '-0'}${i % 3 ? ' // indirect' : ''}`).join('\n');
     const goMod = `module example.com/p\n\ngo 1.22\n\nrequire (\n${requires}\n)\n`;
     const synthetic = Array.from({ length: 200 }, (_, i) => `example.com/synthetic/m${i} v1.0.${i} h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`).join('\n');
-    const small = facts({ '/w/go.mod': goMod, '/w/main.go': GIN_GO });
+    // Both with a go.sum (one line), so go.sum judges the modules the closure does not reach the same way.
+    const small = facts({ '/w/go.mod': goMod, '/w/go.sum': synthetic.split('\n')[0] + '\n', '/w/main.go': GIN_GO });
     const large = facts({ '/w/go.mod': goMod, '/w/go.sum': synthetic + '\n', '/w/main.go': GIN_GO });
     const smallView = pluginModuleView(small.modules[0], small.packages, small.modules);
     const largeView = pluginModuleView(large.modules[0], large.packages, large.modules);

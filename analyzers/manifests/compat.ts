@@ -1,16 +1,24 @@
 /**
- * The compatibility engine: a plugin module (go.mod, go.sum, the imports of its own packages) against a
- * KrakenD manifest. One `PluginModuleView` is computed per module and diffed against any number of
+ * The compatibility engine: a plugin module (go.mod, go.sum, the imports of its plugin build's packages)
+ * against a KrakenD manifest. One `PluginModuleView` is computed per module and diffed against any number of
  * manifests cheaply, so the KPA2xx rules, `kpa compat` (57 releases) and the language server share it.
  *
- * Levels follow govulncheck (issue: compatibility engine): a module the plugin's own code imports is an
- * error, one in its go.mod require graph a warning, one only in go.sum a note. Spec §3.2, §6, §8.
+ * Levels follow the link set (modules/link-set.ts; issue #14 class 7): only a module with a package in the
+ * transitive import closure of the plugin can make `plugin.Open` fail (spec §7, "plugin was built with a
+ * different version of package"). A linked module is an error; one go.mod requires but the build does not
+ * link a note; one only go.sum lists, not linked, is left out. Where the closure cannot be followed to the
+ * end (no module cache), go.sum decides: a line without `/go.mod` holds a module's source hash, which the go
+ * command records only for modules whose packages it loaded, so such a module is most likely linked (an
+ * error); a module that could be linked but has no such line is not (the build would stop with "missing
+ * go.sum entry"); what neither tells is a warning. Spec §3.2, §6, §8.
  */
 import type { Fix, Range, Severity, TextEdit } from '../diagnostics.js';
 import type { ImportFact, PackageFacts } from '../go/facts.js';
 import type { GoModFacts, ModuleFacts, ReplaceFact, RequireFact, SumEntry } from '../modules/facts.js';
 import { sumEntryRange } from '../modules/facts.js';
 import { compareGoSemver, compareGoToolchainVersions, parseGoToolchainVersion } from '../modules/go-semver.js';
+import { computeLinkSet, type GraphModule, type LinkSet } from '../modules/link-set.js';
+import type { DependencySource } from '../modules/module-cache.js';
 import { packagesGovernedBy } from '../modules/module-owners.js';
 import type { Manifest, ManifestReplace } from '../target.js';
 
@@ -27,7 +35,18 @@ export interface PluginModule {
   sum: SumEntry | null;
   /** First import of a package of this module by the plugin's own code. */
   importedBy: ImportFact | null;
+  /** Whether the plugin links it: known from the link set, or judged from go.sum where the closure stops. */
+  linkage: Linkage;
+  /** For a module linked through a dependency: the package that imports it and the package of it imported. */
+  via: { importer: string; pkg: string } | null;
 }
+
+/**
+ * `linked`: a package of it is in the plugin's import closure. `likely`: the closure could not be followed to
+ * it, but go.sum holds its source hash. `unknown`: neither tells. `unlinked`: not in the closure (which was
+ * followed to the end), or no source hash in go.sum, without which the go command does not build it.
+ */
+export type Linkage = 'linked' | 'likely' | 'unknown' | 'unlinked';
 
 export interface PluginModuleView {
   module: ModuleFacts;
@@ -36,6 +55,8 @@ export interface PluginModuleView {
   replaces: Map<string, ReplaceFact>;
   /** Required or imported modules under a KrakenD owner (devopsfaith, krakendio, krakend): rename candidates. */
   krakendOwned: PluginModule[];
+  /** The plugin build's link set: the modules of its import closure, and why the closure stops short if it does. */
+  linkSet: LinkSet;
 }
 
 export type CompatKind = 'version' | 'lura' | 'krakend-replace' | 'renamed' | 'go-directive' | 'toolchain';
@@ -49,8 +70,14 @@ export interface CompatFinding {
   want: string;
   file: string;
   range: Range;
-  /** The import that makes it an error. */
+  /** The import in the plugin's own code that links the module, when there is one. */
   importedBy: ImportFact | null;
+  /** How the level was decided (see Linkage); null for the go and toolchain lines. */
+  linkage: Linkage | null;
+  /** For a module linked through a dependency: which package imports which package of it. */
+  via: { importer: string; pkg: string } | null;
+  /** When the level was judged from go.sum: why kpa could not follow the imports (see LinkSet.gaps). */
+  guessedBecause: string | null;
   fixes: Fix[];
   /** For renamed: the path the target links. For krakend-replace: the replacement. */
   detail?: string;
@@ -66,15 +93,19 @@ export function pluginModuleView(module: ModuleFacts, packages: readonly Package
   return moduleViewOf(module, packagesGovernedBy(module, allModules, packages));
 }
 
-/** The view from the packages `module` governs (see packagesOfModule). */
-export function moduleViewOf(module: ModuleFacts, ownPackages: readonly PackageFacts[]): PluginModuleView {
+/**
+ * The view of `module` built from `ownPackages`, the packages of its plugin build: their imports and, through
+ * the module cache (`dependencies`, by default the module facts' own reader), the imports of every dependency
+ * package they reach decide which modules are linked.
+ */
+export function moduleViewOf(module: ModuleFacts, ownPackages: readonly PackageFacts[], dependencies: DependencySource | null = module.dependencySource ?? null): PluginModuleView {
   const goMod = module.goMod;
   const modules = new Map<string, PluginModule>();
   const replaces = new Map<string, ReplaceFact>();
   for (const r of goMod?.replaces ?? []) if (!replaces.has(r.from) || r.fromVersion === null) replaces.set(r.from, r);
   for (const req of goMod?.requires ?? []) {
     const replace = replaces.get(req.path) ?? null;
-    modules.set(req.path, { path: req.path, version: effectiveVersion(req.version, req.path, replace), require: req, replace, sum: null, importedBy: null });
+    modules.set(req.path, { path: req.path, version: effectiveVersion(req.version, req.path, replace), require: req, replace, sum: null, importedBy: null, linkage: 'unknown', via: null });
   }
   for (const e of module.goSum?.entries ?? []) {
     const m = modules.get(e.path);
@@ -82,19 +113,51 @@ export function moduleViewOf(module: ModuleFacts, ownPackages: readonly PackageF
       if (!m.sum || compareGoSemver(m.sum.version, e.version) < 0) m.sum = e;
       continue;
     }
-    modules.set(e.path, { path: e.path, version: e.version, require: null, replace: replaces.get(e.path) ?? null, sum: e, importedBy: null });
+    modules.set(e.path, { path: e.path, version: e.version, require: null, replace: replaces.get(e.path) ?? null, sum: e, importedBy: null, linkage: 'unknown', via: null });
   }
   for (const m of modules.values()) {
     if (!m.require && m.sum) m.version = m.sum.version;
   }
-  for (const pkg of ownPackages) {
-    for (const imp of pkg.imports) {
-      const m = owningModule(imp.path, modules);
-      if (m && !m.importedBy) m.importedBy = imp;
-    }
+  const linkSet = computeLinkSet({ modulePath: module.modulePath, moduleDir: module.dir, ownPackages, graph: linkGraph(modules) }, dependencies);
+  for (const m of modules.values()) {
+    const linked = linkSet.linked.get(m.path);
+    if (linked) {
+      m.linkage = 'linked';
+      m.importedBy = linked.importedBy;
+      m.via = linked.importer !== null ? { importer: linked.importer, pkg: linked.pkg } : null;
+    } else m.linkage = linkSet.complete ? 'unlinked' : judgedFromGoSum(m, module);
   }
-  const krakendOwned = [...modules.values()].filter((m) => (m.require || m.importedBy) && KRAKEND_OWNERS.some((o) => m.path.startsWith(o)));
-  return { module, goMod, modules, replaces, krakendOwned };
+  const krakendOwned = [...modules.values()].filter((m) => levelOf(m) !== null && KRAKEND_OWNERS.some((o) => m.path.startsWith(o)));
+  return { module, goMod, modules, replaces, krakendOwned, linkSet };
+}
+
+/** The module graph as the link set resolves imports in it: each module with its version and the replace that applies. */
+function linkGraph(modules: Map<string, PluginModule>): Map<string, GraphModule> {
+  const graph = new Map<string, GraphModule>();
+  for (const m of modules.values()) {
+    const version = m.require?.version ?? m.sum?.version ?? m.version;
+    const replace = m.replace && (m.replace.fromVersion === null || m.replace.fromVersion === version) ? m.replace : null;
+    graph.set(m.path, { path: m.path, version, replace });
+  }
+  return graph;
+}
+
+/**
+ * Where the import closure stops short, go.sum tells what it can: the go command builds a module only with its
+ * source hash (a go.sum line without `/go.mod`; "missing go.sum entry" otherwise) and records that hash only
+ * for modules whose packages it loaded, for the build or for tests. A direct requirement the build does not
+ * import is most often a test's or another command's, so its hash says nothing about the plugin.
+ */
+function judgedFromGoSum(m: PluginModule, module: ModuleFacts): Linkage {
+  const sum = module.goSum;
+  if (!sum) return 'unknown';
+  const replace = m.replace && (m.replace.fromVersion === null || m.replace.fromVersion === (m.require?.version ?? m.version)) ? m.replace : null;
+  if (replace && replace.toVersion === null) return 'unknown'; // a local directory: go.sum has no line for it
+  const path = replace ? replace.to : m.path;
+  const version = replace ? replace.toVersion : m.require ? m.require.version : m.version;
+  const hashed = sum.entries.some((e) => !e.goMod && e.path === path && e.version === version);
+  if (!hashed) return 'unlinked';
+  return m.require && !m.require.indirect ? 'unknown' : 'likely';
 }
 
 function effectiveVersion(version: string, path: string, replace: ReplaceFact | null): string {
@@ -103,19 +166,26 @@ function effectiveVersion(version: string, path: string, replace: ReplaceFact | 
   return replace.to === path ? replace.toVersion : `=> ${replace.to} ${replace.toVersion}`;
 }
 
-function owningModule(importPath: string, modules: Map<string, PluginModule>): PluginModule | undefined {
-  let p = importPath;
-  for (;;) {
-    const m = modules.get(p);
-    if (m) return m;
-    const slash = p.lastIndexOf('/');
-    if (slash <= 0) return undefined;
-    p = p.slice(0, slash);
+/**
+ * The level of a finding about `m`, by whether the plugin links it: linked (or most likely) → error, unknown →
+ * warning, required but not linked → note, only in go.sum and not linked → null (nothing to report: it is not
+ * built, and `krakend check-plugin`'s own complaint about it is no reason for the plugin not to load).
+ */
+export function levelOf(m: PluginModule): Severity | null {
+  switch (m.linkage) {
+    case 'linked':
+    case 'likely':
+      return 'error';
+    case 'unknown':
+      return 'warning';
+    case 'unlinked':
+      return m.require ? 'note' : null;
   }
 }
 
-function levelOf(m: PluginModule): Severity {
-  return m.importedBy ? 'error' : m.require ? 'warning' : 'note';
+function linkFields(view: PluginModuleView, m: PluginModule): Pick<CompatFinding, 'importedBy' | 'linkage' | 'via' | 'guessedBecause'> {
+  const guessed = m.linkage === 'likely' || m.linkage === 'unknown';
+  return { importedBy: m.importedBy, linkage: m.linkage, via: m.via, guessedBecause: guessed ? view.linkSet.gaps.join('; ') : null };
 }
 
 interface ManifestIndex {
@@ -159,15 +229,17 @@ export function diffAgainst(view: PluginModuleView, manifest: Manifest, options:
   for (const [path, want] of fromPlugin ? manifestVersions(view, index) : index.modules) {
     const m = view.modules.get(path);
     if (!m || path === own || index.replaced.has(path) || m.version === want) continue;
+    const level = levelOf(m);
+    if (level === null) continue;
     const kind: CompatKind = path === LURA_MODULE ? 'lura' : 'version';
     findings.push({
       kind,
-      level: levelOf(m),
+      level,
       module: path,
       have: m.version,
       want,
       ...locate(view, m),
-      importedBy: m.importedBy,
+      ...linkFields(view, m),
       fixes: withFixes ? [versionFix(view, m, want)] : [],
       order: kind === 'lura' ? 3 : m.require && !m.require.indirect ? 4 : 5,
     });
@@ -238,19 +310,20 @@ function replaceFinding(view: PluginModuleView, m: PluginModule, kr: ManifestRep
   const own = view.replaces.get(m.path);
   const same = own && own.to === kr.to && own.toVersion === kr.toVersion && (own.fromVersion === null || own.fromVersion === m.require?.version);
   if (same) return;
-  if (!m.importedBy && !m.require) return; // go.sum-only: never linked, nothing to replace
+  const level = levelOf(m);
+  if (level === null) return; // only in go.sum and not linked: nothing to replace
   const directive = `${kr.from} => ${kr.to}${kr.toVersion ? ' ' + kr.toVersion : ''}`;
   const edits: TextEdit[] = own
     ? [{ file: view.goMod!.file, range: own.range, newText: `${own.inBlock ? '' : 'replace '}${directive}` }]
     : addReplaceEdits(view, directive);
   findings.push({
     kind: 'krakend-replace',
-    level: levelOf(m),
+    level,
     module: m.path,
     have: own ? `${own.to}${own.toVersion ? ' ' + own.toVersion : ''}` : m.version,
     want: `${kr.to}${kr.toVersion ? ' ' + kr.toVersion : ''}`,
     ...locate(view, m),
-    importedBy: m.importedBy,
+    ...linkFields(view, m),
     detail: directive,
     fixes: [{ title: `Replace ${kr.from} as KrakenD does`, command: `go mod edit -replace ${kr.from}=${kr.to}${kr.toVersion ? '@' + kr.toVersion : ''}`, edits }],
     order: 2,
@@ -273,12 +346,12 @@ function renameFinding(view: PluginModuleView, m: PluginModule, index: ManifestI
       : [];
     findings.push({
       kind: 'renamed',
-      level: levelOf(m),
+      level: levelOf(m)!,
       module: m.path,
       have: `${m.path} ${m.version}`,
       want: `${renamed} ${want}`,
       ...locate(view, m),
-      importedBy: m.importedBy,
+      ...linkFields(view, m),
       detail: renamed,
       fixes: [{ title: `Use ${renamed}`, command: `go get ${renamed}@${want}`, edits }],
       order: 1,
@@ -310,6 +383,9 @@ function goFindings(view: PluginModuleView, manifest: Manifest, findings: Compat
         file: goMod.file,
         range: goMod.go.range,
         importedBy: null,
+        linkage: null,
+        via: null,
+        guessedBecause: null,
         detail: unreadable ? 'unreadable' : 'newer',
         fixes: [{ title: `Set the go line to ${targetLine}`, command: `go mod edit -go=${targetLine}`, edits: [{ file: goMod.file, range: goMod.go.versionRange, newText: targetLine }] }],
         order: 0,
@@ -330,6 +406,9 @@ function goFindings(view: PluginModuleView, manifest: Manifest, findings: Compat
         file: goMod.file,
         range: goMod.toolchain.range,
         importedBy: null,
+        linkage: null,
+        via: null,
+        guessedBecause: null,
         detail: oldGo ? 'unreadable' : 'newer',
         fixes: [{ title: 'Remove the toolchain line', command: 'go mod edit -toolchain=none', edits: [{ file: goMod.file, range: lineRange, newText: '' }] }],
         order: 0,

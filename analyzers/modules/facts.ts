@@ -3,6 +3,7 @@
  * item carries its position (0-based line, UTF-16 character) so rules can point at it and fix it.
  */
 import type { Position, Range } from '../diagnostics.js';
+import type { DependencySource } from './module-cache.js';
 
 export interface ModuleFacts {
   /** Absolute path of go.mod. */
@@ -16,6 +17,11 @@ export interface ModuleFacts {
   goSumFile: string | null;
   /** go.mod / go.sum files that could not be read as text (binary junk, bad UTF-8, unreadable). */
   readErrors: { file: string; message: string }[];
+  /**
+   * Where the dependencies' Go sources are read to compute the plugin's link set (the module cache the host
+   * found, for the target's platform); absent when the caller gave none. Not data: a read-only reader.
+   */
+  dependencySource?: DependencySource;
 }
 
 export type ModuleFileProblemKind =

@@ -4,6 +4,7 @@ import type { ModuleFacts, ModuleFileProblem } from './facts.js';
 import { dirname } from '../workspace.js';
 import { parseGoMod } from './go-mod.js';
 import { parseGoSum } from './go-sum.js';
+import type { DependencySource } from './module-cache.js';
 
 export { parseGoMod } from './go-mod.js';
 export { parseGoSum } from './go-sum.js';
@@ -22,7 +23,7 @@ function bomProblem(file: string, severity: 'error' | 'warning', message: string
  * One ModuleFacts per go.mod; its go.sum is the one in the same directory. A go.mod or go.sum that
  * cannot be read as text (binary junk, bad UTF-8) is kept as a read error for the module-file rule.
  */
-export function computeModuleFacts(ws: Workspace): ModuleFacts[] {
+export function computeModuleFacts(ws: Workspace, dependencySource?: DependencySource): ModuleFacts[] {
   const sums = new Set(ws.goSumFiles);
   return ws.goModFiles.map((goModFile) => {
     const dir = dirname(goModFile);
@@ -39,6 +40,8 @@ export function computeModuleFacts(ws: Workspace): ModuleFacts[] {
       else readErrors.push({ file: sumFile, message: sumText.error });
       if ('bom' in sumText && goSum) goSum.problems.unshift(bomProblem(sumFile, 'warning', BOM_IN_GO_SUM));
     }
-    return { goModFile, dir, modulePath: goMod?.module?.path ?? null, goMod, goSum, goSumFile: sums.has(sumFile) ? sumFile : null, readErrors };
+    const facts: ModuleFacts = { goModFile, dir, modulePath: goMod?.module?.path ?? null, goMod, goSum, goSumFile: sums.has(sumFile) ? sumFile : null, readErrors };
+    if (dependencySource) facts.dependencySource = dependencySource;
+    return facts;
   });
 }

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { reportCompat } from './helpers/report-compat.js';
+import { linkMessage, reportCompat } from './helpers/report-compat.js';
 
 /** lura is the framework KrakenD is built on; its version is fixed per release (spec §1.8). */
 export default defineRule({
@@ -11,8 +11,11 @@ export default defineRule({
     messages: {
       imported:
         'your code imports {package} at lura {have}, but KrakenD {krakend} links lura {want}: the plugin will not load. Require lura {want}, or stop importing lura and copy the interfaces you need',
+      linked:
+        'lura {have} is linked into the plugin ({how}), but KrakenD {krakend} links lura {want}: the plugin will not load. Require lura {want}',
       required: 'lura {have} is in your module graph, but KrakenD {krakend} links lura {want}: a shared lura package makes the plugin fail to load. Pin lura {want}',
-      sumOnly: 'go.sum lists lura {have} and KrakenD {krakend} links {want}; it is not in your build, but `krakend check-plugin` reports it',
+      notLinked:
+        'lura {have} is in your go.mod and KrakenD {krakend} links lura {want}, but no package of the plugin imports lura, directly or through its dependencies: it is not linked, so it cannot break loading',
     },
     fixable: true,
     tags: ['modules'],
@@ -21,6 +24,6 @@ export default defineRule({
   needs: ['modules', 'go'],
   needsTarget: true,
   check(ctx) {
-    reportCompat(ctx, ['lura'], (f) => (f.level === 'error' ? 'imported' : f.level === 'warning' ? 'required' : 'sumOnly'));
+    reportCompat(ctx, ['lura'], linkMessage);
   },
 });

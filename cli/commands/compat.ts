@@ -21,6 +21,7 @@ import { addTargetOptions } from '../target-options.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { describeFsError, IGNORED_DIRS, loadDiskWorkspace, toPosix } from '../../host/disk-workspace.js';
 import { findUp } from '../../host/find-up.js';
+import { moduleCacheFor } from '../../host/module-cache.js';
 
 interface CompatOptions {
   format: 'text' | 'json';
@@ -53,7 +54,7 @@ export function runCompat(dir: string, options: CompatOptions, io: CliIO): numbe
   const range = releaseRange(options.from, options.to);
   const found = governingModule(dir, io.cwd);
   const { workspace } = loadDiskWorkspace([found.walk], io.cwd);
-  const modules = computeModuleFacts(workspace);
+  const modules = computeModuleFacts(workspace, { cache: moduleCacheFor(io.env), goos: 'linux', goarch: target.goarch });
   const { packages } = computeGoFacts(workspace, { parser: null, goos: 'linux', goarch: target.goarch, prefilter: true }, []);
   const cwd = toPosix(io.cwd);
 
