@@ -31,9 +31,12 @@ export interface PluginBuilds {
   byModule: ReadonlyMap<ModuleFacts, readonly PluginBuild[]>;
 }
 
-/** Whether the package itself says it is a main package: its name, or main files in its directory. */
+/**
+ * Whether the package itself says it is (or may be) a main package: its name, main files in its directory, or
+ * no name at all (every file excluded by build constraints: nothing says it is a library).
+ */
 export function declaresMain(pkg: PackageFacts): boolean {
-  return pkg.name === 'main' || pkg.nameConflicts.some((c) => c.name === 'main');
+  return pkg.name === null || pkg.name === 'main' || pkg.nameConflicts.some((c) => c.name === 'main');
 }
 
 /** The directories that build recipes build with -buildmode=plugin (the directory of each file they name). */

@@ -14,12 +14,20 @@ describe('KPA100 plugin-not-main-package', () => {
   it('renames the package in every file of the directory, so it builds as one package', async () => {
     const { remaining, fixed } = await expectFixesMatchGoldens('kpa100-not-main', rule.id);
     expect(remaining).toEqual([]);
-    expect([...fixed.values()].every((text) => text.startsWith('package main'))).toBe(true);
+    expect([...fixed].filter(([file]) => file.endsWith('.go')).every(([, text]) => text.startsWith('package main'))).toBe(true);
   });
 
   it('stays silent on library packages that declare no plugin symbol', async () => {
     const run = await runGo({ '/ws/lib/lib.go': 'package lib\n\n// RegisterHandlers is a helper, not a plugin.\nfunc RegisterHandlers() {}\n' });
     expect(run.diagnostics).toEqual([]);
+  });
+
+  it('only notes a library package nothing builds as a plugin (a plugin kit other plugins import)', async () => {
+    const kit = 'package kit\n\ntype ModifierRegisterer struct{ Name string }\n\nfunc (r ModifierRegisterer) RegisterModifiers(f func(name string, factory func(map[string]interface{}) func(interface{}) (interface{}, error), appliesToRequest bool, appliesToResponse bool)) {\n}\n';
+    const run = await runGo({ '/ws/kit/kit.go': kit });
+    expect(run.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['KPA100', 'note']]);
+    const built = await runGo({ '/ws/kit/kit.go': kit, '/ws/kit/Makefile': 'all:\n\tgo build -buildmode=plugin -o kit.so .\n' });
+    expect(built.diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule)).toContain('KPA100');
   });
 
   it('reports once per symbol, at the file declaring it', async () => {

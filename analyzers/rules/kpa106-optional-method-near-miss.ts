@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
 import { goSignatureFor } from './helpers/go-fixes.js';
-import { packageOf, symbolDetails } from './helpers/go-symbols.js';
+import { pluginPackages, symbolDetails } from './helpers/go-symbols.js';
 import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
 
 /**
@@ -26,9 +26,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const [dir, symbols] of ctx.facts.plugins) {
-      const pkg = packageOf(ctx, dir);
-      if (!pkg) continue;
+    for (const { symbols, pkg } of pluginPackages(ctx)) {
       const reported = new Set<string>();
       for (const symbol of symbols) {
         const spec = PLUGIN_KIND_SPECS[symbol.kind];

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { packageOf, symbolDetails } from './helpers/go-symbols.js';
+import { pluginPackages, symbolDetails } from './helpers/go-symbols.js';
 
 /** A registered name kpa cannot evaluate: krakend.json cross-checks cannot see it. */
 export default defineRule({
@@ -17,9 +17,7 @@ export default defineRule({
   needs: ['go'],
   scope: 'package',
   check(ctx) {
-    for (const [dir, symbols] of ctx.facts.plugins) {
-      const pkg = packageOf(ctx, dir);
-      if (!pkg) continue;
+    for (const { symbols, pkg } of pluginPackages(ctx)) {
       for (const symbol of symbols) {
         if (!symbol.method || symbol.dynamicNames === 0) continue;
         for (const reg of pkg.registrations) {

@@ -2,6 +2,7 @@
 import { derivation } from '../../analysis-context.js';
 import type { PackageFacts } from '../../go/facts.js';
 import type { PluginSymbolFact, SymbolFailure } from '../../go/plugin-symbols.js';
+import { declaresMain } from '../../plugin-builds.js';
 import type { RuleInputs } from '../define-rule.js';
 
 const PACKAGE_INDEX = derivation('packages by directory', ['go'], (facts) => new Map(facts.go.map((p) => [p.dir, p])));
@@ -11,10 +12,21 @@ export function packageOf(ctx: RuleInputs, dir: string): PackageFacts | undefine
   return ctx.derived.derive(PACKAGE_INDEX).get(dir);
 }
 
-export function* symbolFailures(ctx: RuleInputs, code: SymbolFailure['code']): Generator<{ symbol: PluginSymbolFact; failure: SymbolFailure; pkg: PackageFacts }> {
+/**
+ * The packages whose plugin-shaped declarations the KPA1xx rules judge as a plugin's: those that say they are
+ * `package main`. A library package with a symbol-shaped name (`type ModifierRegisterer struct` in a kit other
+ * plugins import) is not a plugin; whether something else says it is meant to be one (a recipe, a config) is
+ * KPA100's to weigh, since only it reads beyond the package.
+ */
+export function* pluginPackages(ctx: RuleInputs): Generator<{ dir: string; symbols: PluginSymbolFact[]; pkg: PackageFacts }> {
   for (const [dir, symbols] of ctx.facts.plugins) {
     const pkg = packageOf(ctx, dir);
-    if (!pkg) continue;
+    if (pkg && declaresMain(pkg)) yield { dir, symbols, pkg };
+  }
+}
+
+export function* symbolFailures(ctx: RuleInputs, code: SymbolFailure['code']): Generator<{ symbol: PluginSymbolFact; failure: SymbolFailure; pkg: PackageFacts }> {
+  for (const { symbols, pkg } of pluginPackages(ctx)) {
     for (const symbol of symbols) for (const failure of symbol.failures) if (failure.code === code) yield { symbol, failure, pkg };
   }
 }
