@@ -137,3 +137,26 @@ const JUDGED_MODULES = derivation('modules that build plugins', ['go', 'modules'
 export function modulesThatBuildPlugins(derived: AnalysisContext): readonly JudgedModule[] {
   return derived.derive(JUDGED_MODULES);
 }
+
+/**
+ * The files whose findings decide whether the plugin built from `dir` loads: the packages its build compiles,
+ * its module's go.mod and go.sum, and the KrakenD configs that name what it registers. The lint before
+ * `kpa build` judges only these: a broken snippet or another plugin elsewhere in the module must not stop
+ * this one from being built.
+ */
+export function filesDecidingBuild(derived: AnalysisContext, dir: string): (file: string) => boolean {
+  const facts = derived.facts;
+  const build = pluginBuilds(derived).builds.find((b) => b.main.dir === dir);
+  const packageDirs = new Set<string>(build ? build.packages.map((p) => p.dir) : [dir]);
+  const module = build?.module ?? moduleOwners(derived).moduleFor(dir);
+  const files = new Set<string>();
+  if (module) {
+    files.add(module.goModFile);
+    if (module.goSumFile) files.add(module.goSumFile);
+  }
+  const names = new Set((facts.plugins.get(dir) ?? []).flatMap((s) => s.names));
+  for (const config of facts.configs) {
+    if (config.references.some((ref) => ref.names.some((n) => names.has(n.value)))) files.add(config.file);
+  }
+  return (file) => files.has(file) || packageDirs.has(dirname(file));
+}

@@ -5,7 +5,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { AnalysisContext } from '../analyzers/analysis-context.js';
 import { atLeast, type Diagnostic } from '../analyzers/diagnostics.js';
+import { filesDecidingBuild } from '../analyzers/plugin-builds.js';
 import type { Target } from '../analyzers/target.js';
 import { toPosix } from '../host/disk-workspace.js';
 import type { HostEnv } from '../host/host-env.js';
@@ -83,14 +85,23 @@ export function prepareBuild(dirArg: string, options: BuildOptions, host: HostEn
   };
 }
 
-/** The lint before a build: the module's sources (built .so files are not the subject here). */
+/** The lint before a build, over the module's sources (built .so files are not the subject here); decidingFindings narrows it. */
 export function lintForBuild(p: PreparedBuild, host: HostEnv): Promise<LintRun> {
   return runLint({ paths: [p.moduleRoot], project: p.project, target: p.target, exclude: (f) => f.endsWith('.so') }, host);
 }
 
+/**
+ * The lint's findings that decide whether this plugin loads (analyzers/plugin-builds.ts filesDecidingBuild):
+ * its packages, its module, the configs that name it. The rest of the module is `kpa lint`'s to report.
+ */
+export function decidingFindings(run: LintRun, p: PreparedBuild): LintRun {
+  const decides = filesDecidingBuild(new AnalysisContext(run.facts), p.dir);
+  return { ...run, diagnostics: run.diagnostics.filter((d) => decides(d.file)), suppressed: run.suppressed.filter((s) => decides(s.diagnostic.file)) };
+}
+
 /** What a door hears of a build while it runs. */
 export interface BuildEvents {
-  /** The lint's findings, before the build starts (or is refused). */
+  /** The lint's findings that decide whether the plugin loads, before the build starts (or is refused). */
   onLint?(run: LintRun, errors: Diagnostic[]): void;
   onWarning(message: string): void;
   onNote(message: string): void;
@@ -107,8 +118,9 @@ export type BuildResult =
 export async function buildPlugin(p: PreparedBuild, host: HostEnv, events: BuildEvents, options: { lint?: boolean; abort?: AbortSignal } = {}): Promise<BuildResult> {
   if (options.lint !== false) {
     const run = await lintForBuild(p, host);
-    const errors = run.diagnostics.filter((d) => atLeast(d.severity, 'error'));
-    events.onLint?.(run, errors);
+    const deciding = decidingFindings(run, p);
+    const errors = deciding.diagnostics.filter((d) => atLeast(d.severity, 'error'));
+    events.onLint?.(deciding, errors);
     if (errors.length) return { kind: 'refused', exitCode: BUILD_EXIT.lintFindings, message: lintRefusal(errors.length), errors };
   }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { lintForBuild, prepareBuild } from '../../builder/build-plugin.js';
+import { decidingFindings, lintForBuild, prepareBuild } from '../../builder/build-plugin.js';
 import { main } from '../../cli/main.js';
 import { captureIO } from '../../cli/testing/capture-io.js';
 import { LspTestClient } from '../../server/stdio-client.js';
@@ -74,6 +74,7 @@ function sorted(list: Finding[]): Finding[] {
 let root: string;
 let fromLint: Finding[];
 let fromBuild: Finding[];
+let decidingAuth: Finding[];
 let fromServer: Finding[];
 
 beforeAll(async () => {
@@ -90,7 +91,17 @@ beforeAll(async () => {
   fromLint = report.diagnostics.map((d) => ({ file: d.file, rule: d.rule, severity: d.severity, line: d.range.start.line, character: d.range.start.character, message: d.message }));
 
   const host = { cwd: root, env: { PATH: process.env.PATH } };
-  const run = await lintForBuild(prepareBuild('plugins/auth', {}, host), host);
+  const prepared = prepareBuild('plugins/auth', {}, host);
+  const run = await lintForBuild(prepared, host);
+  const toFinding = (d: (typeof run.diagnostics)[number]): Finding => ({
+    file: d.file.slice(root.length + 1),
+    rule: d.rule,
+    severity: d.severity,
+    line: d.range.start.line,
+    character: d.range.start.character,
+    message: d.message,
+  });
+  decidingAuth = decidingFindings(run, prepared).diagnostics.map(toFinding);
   fromBuild = run.diagnostics.map((d) => ({
     file: d.file.slice(root.length + 1),
     rule: d.rule,
@@ -138,5 +149,13 @@ describe('kpa lint, the lint before kpa build and the language server', () => {
     expect(fromLint.length).toBeGreaterThan(3);
     expect(sorted(fromBuild)).toEqual(sorted(fromLint));
     expect(sorted(fromServer)).toEqual(sorted(fromLint));
+  });
+
+  it('of which the build refuses only on what decides whether its own plugin loads', () => {
+    // plugins/auth: its package, its module's go.mod/go.sum, and krakend.json, which names "auth"; not plugins/pointer.
+    const decides = (f: Finding) => f.file.startsWith('plugins/auth/') || f.file === 'go.sum' || f.file === 'go.mod' || f.file === 'krakend.json';
+    expect(sorted(decidingAuth)).toEqual(sorted(fromLint.filter(decides)));
+    expect(decidingAuth.some((f) => f.file === 'krakend.json')).toBe(true);
+    expect(fromLint.some((f) => !decides(f))).toBe(true);
   });
 });
