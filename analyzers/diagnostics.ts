@@ -18,6 +18,23 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * A range in facts read from a rendered flexible-configuration template (analyzers/config/template/): it
+ * may lie in another file than the facts' own (`file`: a partial, a template of FC_TEMPLATES), and may
+ * cover a whole `{{ … }}` action rather than the text itself (`inexact`: a value from the settings).
+ * Rules report it as any range; toDiagnostic moves `file` onto the finding and drops fixes that would
+ * edit an inexact range.
+ */
+export interface LocatedRange extends Range {
+  file?: string;
+  inexact?: boolean;
+}
+
+/** Start and end only (a LocatedRange's extra fields dropped). */
+export function plainRange(range: Range): Range {
+  return { start: range.start, end: range.end };
+}
+
 /** A replacement of `range` in `file` (absolute path, '/' separators) by `newText`. */
 export interface TextEdit {
   file: string;

@@ -2,7 +2,8 @@
  * A snapshot of the files kpa looks at: paths plus a way to read them. The CLI fills it from disk,
  * the language server from open buffers over disk. The engine never touches the file system itself.
  */
-import { factKindOf } from './fact-kinds.js';
+import { factKindOf, isConfigFile } from './fact-kinds.js';
+import { isEnvironmentFile } from './config/template/fc-files.js';
 
 export type ReadFailureKind = 'unreadable' | 'binary' | 'encoding' | 'too-large';
 
@@ -89,6 +90,10 @@ export class Workspace {
   readonly goModFiles: string[];
   readonly goSumFiles: string[];
   readonly configFiles: string[];
+  /** Settings, partials and templates a flexible-configuration template may read (config/template/). */
+  readonly flexibleConfigInputs: string[];
+  /** Compose and .env files, which may set FC_* variables. */
+  readonly environmentFiles: string[];
   readonly sharedObjects: string[];
   readonly recipeFiles: string[];
 
@@ -100,6 +105,8 @@ export class Workspace {
     const goMods: string[] = [];
     const goSums: string[] = [];
     const configs: string[] = [];
+    const flexibleInputs: string[] = [];
+    const environment: string[] = [];
     const objects: string[] = [];
     const recipes: string[] = [];
     for (const path of [...source.paths()].sort()) {
@@ -115,7 +122,9 @@ export class Workspace {
           (basename(path) === 'go.mod' ? goMods : goSums).push(path);
           break;
         case 'config':
-          configs.push(path);
+          if (isConfigFile(path)) configs.push(path);
+          else if (isEnvironmentFile(basename(path))) environment.push(path);
+          else flexibleInputs.push(path);
           break;
         case 'binary':
           objects.push(path);
@@ -129,6 +138,8 @@ export class Workspace {
     this.goModFiles = goMods;
     this.goSumFiles = goSums;
     this.configFiles = configs;
+    this.flexibleConfigInputs = flexibleInputs;
+    this.environmentFiles = environment;
     this.recipeFiles = recipes;
     this.sharedObjects = objects;
   }

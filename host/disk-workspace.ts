@@ -15,8 +15,14 @@ export const IGNORED_DIRS = ['vendor', '.git', 'node_modules', 'testdata'];
 /** Build recipes (analyzers/recipes/): they say which packages are plugins and where each .so goes. */
 const RECIPE_PATTERNS = ['**/Makefile', '**/makefile', '**/GNUmakefile', '**/*.mk', '**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/*.sh'];
 
+/**
+ * Flexible configuration (analyzers/config/template/): templates (`*.tmpl`, the config itself may be krakend.tmpl),
+ * settings JSON under a settings folder, partials, and the compose and .env files that may set FC_* variables.
+ */
+const FLEXIBLE_CONFIG_PATTERNS = ['**/*.tmpl', '**/settings/**/*.json', '**/partials/**', '**/compose*.y*ml', '**/docker-compose*.y*ml', '**/.env', '**/.env.*', '**/*.env'];
+
 /** The files kpa reads: Go sources, modules, KrakenD configs and built plugins (the CLI's walk and the server's scan). */
-export const WORKSPACE_FILE_PATTERNS = ['**/*.go', '**/go.mod', '**/go.sum', '**/krakend*.json', '**/krakend*.jsonc', '**/*.so', ...RECIPE_PATTERNS];
+export const WORKSPACE_FILE_PATTERNS = ['**/*.go', '**/go.mod', '**/go.sum', '**/krakend*.json', '**/krakend*.jsonc', '**/*.so', ...RECIPE_PATTERNS, ...FLEXIBLE_CONFIG_PATTERNS];
 
 export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');

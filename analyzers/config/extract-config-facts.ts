@@ -8,16 +8,24 @@ import type { ConfigFacts, ConfigProblemFact, PluginBlockFact, PluginNameFact, P
 import { pluginNamespaceFor, type ConfigLevel } from './namespaces.js';
 import { getProperty, parseJson, type JsonNode, type JsonPath } from './parse-json.js';
 
-export function extractConfigFacts(file: string, text: string): ConfigFacts {
+export interface ExtractOptions {
+  /**
+   * The text is the rendering of a flexible-configuration template (config/template/): spans go through
+   * this map to the template files, and a syntax error is one (the text holds no template left to skip).
+   */
+  rendered?: { span: (offset: number, length: number) => Span };
+}
+
+export function extractConfigFacts(file: string, text: string, options: ExtractOptions = {}): ConfigFacts {
   const lines = new LineIndex(text);
-  const span = (offset: number, length: number): Span => ({ offset, length, range: lines.offsetsToRange(offset, offset + length) });
+  const span = options.rendered?.span ?? ((offset: number, length: number): Span => ({ offset, length, range: lines.offsetsToRange(offset, offset + length) }));
   const parsed = parseJson(text, { keep: isPluginRelevant, allowTrailingComma: /\.jsonc$/i.test(file) });
   const problems: ConfigProblemFact[] = [];
   let status: ConfigFacts['status'] = 'ok';
 
   if (parsed.error) {
     status = 'invalid';
-    const template = text.indexOf('{{');
+    const template = options.rendered ? -1 : text.indexOf('{{');
     if (template >= 0) {
       // Flexible configuration (FC_ENABLE=1) is a Go template; kpa does not render it.
       status = 'template';

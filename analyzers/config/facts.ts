@@ -91,10 +91,48 @@ export interface ConfigProblemFact extends Span {
   first?: Span;
 }
 
+/** A folder of the flexible configuration and where kpa learnt it (config/template/fc-folders.ts). */
+export interface FlexibleFolderFact {
+  dir: string;
+  /** The file that sets the variable (a Dockerfile, a compose file …), or null: the conventional folder beside the template. */
+  file: string | null;
+  /** 1-based line of the assignment in `file`. */
+  line: number | null;
+  /** The value as written there. */
+  value: string | null;
+}
+
+/** An action kpa wrote as a placeholder: its value depends on what kpa cannot know (an environment variable …). */
+export interface UnrenderedActionFact extends Span {
+  /** The action as written, e.g. `{{ env "SERVICE_NAME" }}`. */
+  action: string;
+  reason: string;
+}
+
+/**
+ * How kpa rendered a flexible-configuration template (FC_ENABLE=1) before checking it. The facts' spans then
+ * point into the template files: their ranges are LocatedRanges (diagnostics.ts), naming a partial or a
+ * template of FC_TEMPLATES where the text came from one, inexact where it came from an action's value.
+ */
+export interface TemplateRenderingFact {
+  /** The settings folders rendered (the facts are the first one's, plus the plugin references only the others show). */
+  settings: FlexibleFolderFact[];
+  partials: FlexibleFolderFact | null;
+  templates: FlexibleFolderFact | null;
+  /** Where FC_ENABLE is set, when kpa saw it. */
+  enabled: { file: string; line: number } | null;
+  unrendered: UnrenderedActionFact[];
+}
+
 export interface ConfigFacts {
   file: string;
-  /** 'ok' = parsed; 'invalid' = syntax error or non-object root; 'template' = flexible config, skipped. */
+  /**
+   * 'ok' = parsed; 'invalid' = syntax error or non-object root; 'template' = a flexible-configuration template
+   * kpa could not render (problems say why). A template kpa rendered is 'ok' or 'invalid' like any config,
+   * with `template` saying how it was rendered.
+   */
   status: 'ok' | 'invalid' | 'template';
+  template?: TemplateRenderingFact;
   problems: ConfigProblemFact[];
   /** The root object and how many properties it has (fixes insert keys after its brace). */
   root: (Span & { properties: number }) | null;

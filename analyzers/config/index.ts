@@ -3,6 +3,8 @@ import type { Workspace } from '../workspace.js';
 import type { ConfigFacts } from './facts.js';
 import { extractConfigFacts } from './extract-config-facts.js';
 import { resolvePluginFolder } from './plugin-folder.js';
+import { renderedConfigFacts, type TemplateWorkspace } from './template/render-config.js';
+import type { EnvSource } from './template/fc-folders.js';
 
 /**
  * Facts for the workspace's krakend*.json / krakend*.jsonc files plus `extraConfigFiles` (absolute
@@ -28,7 +30,12 @@ export function configFactsForFile(ws: Workspace, file: string): ConfigFacts {
       maxDepth: 0,
     };
   }
-  const facts = configFactsFromText(file, read.text, ws.root, ws.sharedObjects);
+  let facts = configFactsFromText(file, read.text, ws.root, ws.sharedObjects);
+  const rendered = renderedConfigFacts(file, read.text, facts, templateWorkspace(ws));
+  if (rendered) {
+    rendered.pluginFolder = resolvePluginFolder(file, rendered.pluginBlock, ws.root, ws.sharedObjects);
+    facts = rendered;
+  }
   if ('bom' in read) {
     // decodeSource dropped it; Go's encoding/json, which reads KrakenD's configuration, does not accept one.
     const start = { line: 0, character: 0 };
@@ -36,6 +43,26 @@ export function configFactsForFile(ws: Workspace, file: string): ConfigFacts {
     facts.status = 'invalid';
   }
   return facts;
+}
+
+/** What a flexible-configuration template may read: the workspace's settings, partials and templates, and where FC_* is set. */
+function templateWorkspace(ws: Workspace): TemplateWorkspace {
+  const text = (path: string) => {
+    const r = ws.read(path);
+    return 'text' in r ? r.text : null;
+  };
+  let envSources: EnvSource[] | null = null;
+  return {
+    inputs: ws.flexibleConfigInputs,
+    get envSources() {
+      envSources ??= [...ws.recipeFiles, ...ws.environmentFiles].flatMap((file) => {
+        const body = text(file);
+        return body === null ? [] : [{ file, text: body }];
+      });
+      return envSources;
+    },
+    read: text,
+  };
 }
 
 const BOM_IN_JSON =

@@ -3,7 +3,7 @@
  * cursor, what to complete there, where a name is used and registered, and the edits that rename it
  * across the configs and the Go register calls. Offsets are UTF-16 offsets into the config text.
  */
-import type { Position, Range, TextEdit } from '../diagnostics.js';
+import type { LocatedRange, Position, Range, TextEdit } from '../diagnostics.js';
 import type { PluginKind } from '../go/plugin-kinds.js';
 import { rangeContains } from '../positions.js';
 import type { RegistrationFact } from '../go/facts.js';
@@ -23,6 +23,8 @@ const inside = (span: Span, offset: number) => offset > span.offset && offset < 
 export function pluginNameAt(config: ConfigFacts, offset: number): PluginNameHit | null {
   for (const reference of config.references) {
     for (const name of reference.names) {
+      // A rendered template's name may come from a partial or another template: its offsets are that file's.
+      if ((name.range as LocatedRange).file !== undefined) continue;
       if (offset >= name.offset && offset <= name.offset + name.length) return { reference, name };
     }
   }
@@ -116,6 +118,8 @@ export interface ConfigNameReference {
   reference: PluginReferenceFact;
   /** 'name' = a `name` value; 'settings' = the settings key named like the plugin. */
   role: 'name' | 'settings';
+  /** The range stands for a whole template action that writes the name (a rendered template): no edit can rename it there. */
+  inexact: boolean;
 }
 
 /** Every use of `name` in the configs (under namespaces of `kind`, when given), settings keys included. */
@@ -126,13 +130,19 @@ export function configReferencesOf(configs: readonly ConfigFacts[], name: string
       if (kind && reference.kind !== kind) continue;
       const named = reference.names.filter((n) => n.value === name);
       if (named.length === 0) continue;
-      for (const n of named) out.push({ file: config.file, range: n.range, offset: n.offset, length: n.length, reference, role: 'name' });
+      for (const n of named) out.push({ ...where(config, n), offset: n.offset, length: n.length, reference, role: 'name' });
       for (const k of reference.settingsKeys) {
-        if (k.value === name) out.push({ file: config.file, range: k.range, offset: k.offset, length: k.length, reference, role: 'settings' });
+        if (k.value === name) out.push({ ...where(config, k), offset: k.offset, length: k.length, reference, role: 'settings' });
       }
     }
   }
   return out;
+}
+
+/** The file and range of a span: in a rendered template, the file the text came from (diagnostics.ts LocatedRange). */
+function where(config: ConfigFacts, span: Span): { file: string; range: Range; inexact: boolean } {
+  const range = span.range as LocatedRange;
+  return { file: range.file ?? config.file, range: { start: range.start, end: range.end }, inexact: range.inexact === true };
 }
 
 /** The register calls for `name` (go-to-definition from a config name); same kind first when given. */
@@ -160,8 +170,11 @@ export interface RenamePlan {
  * and every Go register call whose name argument is a string literal.
  */
 export function renameEdits(configs: readonly ConfigFacts[], registered: readonly RegisteredName[], kind: PluginKind, from: string, to: string): RenamePlan {
-  const edits: TextEdit[] = configReferencesOf(configs, from, kind).map((r) => ({ file: r.file, range: r.range, newText: JSON.stringify(to) }));
-  const blocked: RenamePlan['blocked'] = [];
+  const uses = configReferencesOf(configs, from, kind);
+  const edits: TextEdit[] = uses.filter((r) => !r.inexact).map((r) => ({ file: r.file, range: r.range, newText: JSON.stringify(to) }));
+  const blocked: RenamePlan['blocked'] = uses
+    .filter((r) => r.inexact)
+    .map((r) => ({ file: r.file, range: r.range, reason: 'a template action writes the name here (flexible configuration); rename it where its value is set' }));
   for (const r of registered) {
     if (r.kind !== kind || r.name !== from) continue;
     const literal = r.registration ? goStringLiteral(r.registration, to) : null;

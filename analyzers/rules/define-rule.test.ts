@@ -27,3 +27,25 @@ describe('defineRule message ids', () => {
     expect(() => toDiagnostic(untyped, { messageId: 'three', file: '/f', range: ZERO_RANGE })).toThrow('rule KPA099 has no message three');
   });
 });
+
+describe('toDiagnostic and ranges from a rendered template (diagnostics.ts LocatedRange)', () => {
+  const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 4 } });
+  it('reports in the file the range names, with a plain range, and drops fixes that would overwrite an action', () => {
+    const inPartial = { ...at(2), file: '/w/partials/p.json' };
+    const action = { ...at(5), inexact: true };
+    const d = toDiagnostic(rule, {
+      messageId: 'two',
+      file: '/w/krakend.json',
+      range: inPartial,
+      fixes: [
+        { title: 'exact', edits: [{ file: '/w/krakend.json', range: inPartial, newText: 'x' }] },
+        { title: 'over an action', edits: [{ file: '/w/krakend.json', range: action, newText: 'y' }] },
+      ],
+      related: [{ file: '/w/krakend.json', range: action, message: 'here' }],
+    });
+    expect(d.file).toBe('/w/partials/p.json');
+    expect(d.range).toEqual(at(2));
+    expect(d.fixes).toEqual([{ title: 'exact', edits: [{ file: '/w/partials/p.json', range: at(2), newText: 'x' }] }]);
+    expect(d.related).toEqual([{ file: '/w/krakend.json', range: at(5), message: 'here' }]);
+  });
+});

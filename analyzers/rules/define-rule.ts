@@ -3,7 +3,7 @@
  * Rules never parse, never do I/O, never throw for user mistakes; they call ctx.report.
  */
 import type { AnalysisContext } from '../analysis-context.js';
-import type { Diagnostic, Fix, Range, RelatedInformation, Severity } from '../diagnostics.js';
+import { plainRange, type Diagnostic, type Fix, type LocatedRange, type Range, type RelatedInformation, type Severity } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
 import type { FactKind } from '../fact-kinds.js';
 import type { Target } from '../target.js';
@@ -88,6 +88,14 @@ export function defineRule<M extends string>(rule: Rule<M>): Rule {
   return rule;
 }
 
+const isLocated = (x: { range: Range }) => (x.range as LocatedRange).file !== undefined || (x.range as LocatedRange).inexact !== undefined;
+
+/** A range from a rendered template may lie in another file (diagnostics.ts LocatedRange). */
+function located(file: string, range: Range): { file: string; range: Range } {
+  if (!isLocated({ range })) return { file, range };
+  return { file: (range as LocatedRange).file ?? file, range: plainRange(range) };
+}
+
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
@@ -99,11 +107,16 @@ export function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
     rule: rule.id,
     severity: input.severity ?? rule.meta.severity,
     message: formatMessage(template, input.data),
-    file: input.file,
-    range: input.range,
+    ...located(input.file, input.range),
   };
-  if (input.fixes?.length) diagnostic.fixes = input.fixes;
-  if (input.related?.length) diagnostic.related = input.related;
+  if (input.fixes?.length) {
+    // A fix that edits a range standing for a whole template action would overwrite the action, not the value.
+    const fixes = input.fixes.some((f) => f.edits.some(isLocated))
+      ? input.fixes.filter((f) => f.edits.every((e) => !(e.range as LocatedRange).inexact)).map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, ...located(e.file, e.range) })) }))
+      : input.fixes;
+    if (fixes.length) diagnostic.fixes = fixes;
+  }
+  if (input.related?.length) diagnostic.related = input.related.some(isLocated) ? input.related.map((r) => ({ ...r, ...located(r.file, r.range) })) : input.related;
   const data = { messageId: input.messageId, ...(input.details ?? {}) };
   diagnostic.data = data;
   return diagnostic;
