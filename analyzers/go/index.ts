@@ -12,6 +12,7 @@ import type { GoParser } from './parser.js';
 import type { PluginSymbolFact } from './plugin-symbols.js';
 import { computePluginSymbols } from './plugin-verdicts.js';
 import { scanHeader } from './import-scan.js';
+import { fileIncluded, readConstraintFromHeader, type BuildContext } from './build-constraints.js';
 import type { ModuleCacheSource } from '../modules/module-cache.js';
 
 export interface GoFactsOptions {
@@ -54,7 +55,7 @@ export function computeGoFacts(
     } else {
       const texts = readTexts(files, (f) => ws.read(f), inputProblems);
       if ((options.prefilter && !texts.some((t) => mentionsPlugin(t.text))) || !options.parser) {
-        packages.push(unparsedPackage(dir, texts));
+        packages.push(unparsedPackage(dir, texts, { goos: options.goos, goarch: options.goarch }));
         continue;
       }
       fileFacts = extractFiles(texts, options.parser, inputProblems, options.fileFacts);
@@ -67,12 +68,22 @@ export function computeGoFacts(
   return { packages, plugins };
 }
 
-/** A package the prefilter skipped: its name and imports from a header scan, nothing else. */
-function unparsedPackage(dir: string, texts: { file: string; text: string }[]): PackageFacts {
-  const headers = texts.filter((t) => !t.file.endsWith('_test.go')).map((t) => ({ file: t.file, ...scanHeader(t.text, t.file) }));
+/**
+ * A package the prefilter skipped: its name and imports from a header scan, nothing else. Only the files
+ * `go build` compiles for the platform count (as for a parsed package): the module rules follow these imports
+ * into the plugin's link set, where a _windows.go file's import is no part of a linux plugin.
+ */
+function unparsedPackage(dir: string, texts: { file: string; text: string }[], ctx: BuildContext): PackageFacts {
+  const excluded: PackageFacts['excluded'] = [];
+  const included = texts.filter((t) => {
+    const verdict = fileIncluded(t.file.slice(t.file.lastIndexOf('/') + 1), readConstraintFromHeader(t.text), ctx);
+    if (!verdict.included) excluded.push({ file: t.file, reason: verdict.reason ?? 'excluded' });
+    return verdict.included;
+  });
+  const headers = included.map((t) => ({ file: t.file, ...scanHeader(t.text, t.file) }));
   const names = headers.map((h) => h.packageName).filter((n): n is string => n !== null);
   return {
-    dir, name: names[0] ?? null, files: headers.map((h) => h.file), excluded: [], parsed: false, fileFacts: [],
+    dir, name: names[0] ?? null, files: headers.map((h) => h.file), excluded, parsed: false, fileFacts: [],
     imports: headers.flatMap((h) => h.imports), types: [], methods: [], values: [], registrations: [], syntaxErrors: [],
     nameConflicts: [], excludedDeclarations: [], consts: [],
   };

@@ -118,7 +118,8 @@ export function moduleViewOf(module: ModuleFacts, ownPackages: readonly PackageF
   for (const m of modules.values()) {
     if (!m.require && m.sum) m.version = m.sum.version;
   }
-  const linkSet = computeLinkSet({ modulePath: module.modulePath, moduleDir: module.dir, ownPackages, graph: linkGraph(modules) }, dependencies);
+  const vendorDir = goMod?.go && compareGoToolchainVersions(parseGoToolchainVersion(goMod.go.version) ?? GO_114, GO_114) >= 0 ? `${module.dir}/vendor` : null;
+  const linkSet = computeLinkSet({ modulePath: module.modulePath, moduleDir: module.dir, ownPackages, graph: linkGraph(modules), vendorDir }, dependencies);
   for (const m of modules.values()) {
     const linked = linkSet.linked.get(m.path);
     if (linked) {
@@ -359,6 +360,9 @@ function renameFinding(view: PluginModuleView, m: PluginModule, index: ManifestI
     return;
   }
 }
+
+/** From go 1.14 on, a module with vendor/modules.txt builds from vendor/ by default. */
+const GO_114 = parseGoToolchainVersion('1.14')!;
 
 /** Go versions before 1.21 reject a three-part `go` line and the `toolchain` directive (VERIFIED-LOCALLY with go1.19.8). */
 const GO_121 = parseGoToolchainVersion('1.21')!;

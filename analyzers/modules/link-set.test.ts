@@ -138,6 +138,20 @@ describe('computeLinkSet', () => {
     expect(none.linked.has('example.com/vialocal')).toBe(true);
   });
 
+  it('reads a vendoring module\'s dependencies from vendor/ when it has vendor/modules.txt', () => {
+    const vendored = new Map([
+      ['/w/plugin/vendor/modules.txt', '# example.com/a v1.0.0\n'],
+      ['/w/plugin/vendor/example.com/a/a.go', go('a', ['example.com/B/v2'])],
+      ['/w/plugin/vendor/example.com/B/v2/b.go', go('b', [])],
+    ]);
+    const set = computeLinkSet({ ...input, ownPackages: [ownPackage('/w/plugin', ['example.com/a'])], vendorDir: '/w/plugin/vendor' }, source(new MemoryCache(vendored, null)));
+    expect(set).toMatchObject({ complete: true, gaps: [] });
+    expect([...set.linked.keys()]).toEqual(['example.com/a', 'example.com/B/v2']);
+    // Without modules.txt the go command does not use vendor/: neither does kpa.
+    const stale = computeLinkSet({ ...input, ownPackages: [ownPackage('/w/plugin', ['example.com/a'])], vendorDir: '/w/other/vendor' }, source(new MemoryCache(vendored, null)));
+    expect(stale.gaps).toEqual(['no Go module cache was found']);
+  });
+
   it('is complete without reading anything when the build imports no dependency', () => {
     const set = computeLinkSet({ ...input, ownPackages: [ownPackage('/w/plugin', ['net/http', 'context'])] }, undefined);
     expect(set).toEqual({ linked: new Map(), complete: true, gaps: [] });

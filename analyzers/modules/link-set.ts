@@ -7,6 +7,9 @@
  * module's directory is the cache's `<path>@<version>` (or what a `replace` points at), and its files are
  * filtered as `go build` would for the target's GOOS/GOARCH (build-constraints.ts, no _test.go).
  *
+ * A module that vendors its dependencies (vendor/modules.txt, go 1.14 or later) is read from vendor/ instead,
+ * as the go command builds it.
+ *
  * A package whose sources cannot be read (no module cache, a module version missing from it, an import no
  * module provides) leaves the closure incomplete: the modules below it are not known, and `gaps` says why.
  */
@@ -31,6 +34,11 @@ export interface LinkSetInput {
   /** The packages of the plugin build (its main packages and the workspace packages they import). */
   ownPackages: readonly PackageFacts[];
   graph: ReadonlyMap<string, GraphModule>;
+  /**
+   * The module's vendor directory when its go line makes the go command build from vendor/ (go 1.14 or
+   * later); used when it holds vendor/modules.txt, as the go command does.
+   */
+  vendorDir?: string | null;
 }
 
 export interface LinkedModule {
@@ -74,7 +82,8 @@ export function computeLinkSet(input: LinkSetInput, source: DependencySource | n
     else moreGaps++;
   };
   const ctx: BuildContext = { goos: source?.goos ?? 'linux', goarch: source?.goarch ?? 'amd64' };
-  const cacheDir = source ? source.cache.cacheDir() : null;
+  const vendorDir = source && input.vendorDir && source.cache.listFiles(input.vendorDir)?.includes('modules.txt') ? input.vendorDir : null;
+  const cacheDir = source && !vendorDir ? source.cache.cacheDir() : null;
   const localScans = new Map<string, PackageScan | null>();
   const ownDirs = new Map<string, PackageFacts>();
   for (const pkg of input.ownPackages) ownDirs.set(trimSlash(pkg.dir), pkg);
@@ -107,7 +116,7 @@ export function computeLinkSet(input: LinkSetInput, source: DependencySource | n
       continue;
     }
     if (!linked.has(owner.path)) linked.set(owner.path, { path: owner.path, pkg: path, importedBy: importer === null ? importedBy : null, importer });
-    const where = moduleDirOf(owner, input.moduleDir, cacheDir);
+    const where = vendorDir ? { dir: `${vendorDir}/${owner.path}`, version: owner.version, cached: false } : moduleDirOf(owner, input.moduleDir, cacheDir);
     if (!source) {
       gap('the dependencies\' sources were not read');
       continue;
@@ -122,7 +131,8 @@ export function computeLinkSet(input: LinkSetInput, source: DependencySource | n
       for (const imp of scan.imports) enqueue(imp, null, path);
       continue;
     }
-    if (source.cache.listFiles(where.dir) === null) {
+    if (vendorDir) gap(`vendor/ has no buildable package ${path} (run \`go mod vendor\`)`);
+    else if (source.cache.listFiles(where.dir) === null) {
       gap(where.cached ? `${owner.path}@${where.version} is not in the module cache (${cacheDir})` : `the replacement directory ${where.dir} of ${owner.path} cannot be read`);
     } else gap(`${owner.path}@${where.version} has no buildable package ${path}`);
   }

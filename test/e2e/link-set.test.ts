@@ -77,10 +77,13 @@ beforeAll(async () => {
       const dir = join(work, variant.name);
       writeTree(dir, pluginFiles(variant));
       if (variant.tidy) await go(['mod', 'tidy'], dir);
+      if (variant.vendor) await go(['mod', 'vendor'], dir);
+      // Vendored: the go command builds from vendor/ by default, which -mod=mod would override.
+      const env = variant.vendor ? { ...goEnv, GOFLAGS: '-modcacherw', GOPROXY: 'off' } : goEnv;
       // A real plugin build: -mod=mod completes go.mod and go.sum as a developer's first build does.
-      await go(['build', '-buildmode=plugin', '-o', join(work, `${variant.name}.so`), '.'], dir);
+      await go(['build', '-buildmode=plugin', '-o', join(work, `${variant.name}.so`), '.'], dir, env);
       for (const arch of ARCHES) {
-        const out = await go(['list', '-deps', '-f', '{{with .Module}}{{.Path}} {{.Version}}{{end}}', '.'], dir, { ...goEnv, GOARCH: arch });
+        const out = await go(['list', '-deps', '-f', '{{with .Module}}{{.Path}} {{.Version}}{{end}}', '.'], dir, { ...env, GOARCH: arch });
         const modules = [...new Set(out.split('\n').filter((l) => l.trim() !== '' && !l.startsWith(`${PLUGIN_MODULE} `)))].sort();
         goListed.set(`${variant.name}/${arch}`, modules);
       }
@@ -98,7 +101,9 @@ afterAll(() => {
 async function kpaLinkSet(variant: PluginVariant, arch: string): Promise<{ modules: string[]; complete: boolean; gaps: string[] }> {
   const dir = join(work, variant.name);
   const { workspace } = loadDiskWorkspace([dir], dir);
-  const { facts } = await analyzeDiskWorkspace(workspace, { GOMODCACHE: modcache, PATH: process.env.PATH, HOME: process.env.HOME }, { goarch: arch });
+  // A vendored module is read from vendor/ alone: kpa gets no module cache at all.
+  const cache = variant.vendor ? join(work, 'no-such-cache') : modcache;
+  const { facts } = await analyzeDiskWorkspace(workspace, { GOMODCACHE: cache, PATH: process.env.PATH, HOME: process.env.HOME }, { goarch: arch });
   const module = facts.modules.find((m) => m.modulePath === PLUGIN_MODULE)!;
   const view = pluginModuleView(module, facts.go, facts.modules);
   const modules = [...view.linkSet.linked.keys()].map((path) => `${path} ${view.modules.get(path)!.require?.version ?? view.modules.get(path)!.version}`);
@@ -130,9 +135,9 @@ describe.each(PLUGIN_VARIANTS)('link set of a plugin built with real dependencie
     expect(paths).toEqual(expect.arrayContaining(['github.com/cespare/xxhash/v2', 'example.com/Upper/Case', 'example.com/nest/sub', 'example.com/old', 'example.com/viafork', 'example.com/localdep', 'example.com/vialocal', 'example.com/viaconf']));
   });
 
-  it('makes the xxhash linked through a dependency an error naming the importer, from the module cache', () => {
+  it('makes the xxhash linked through a dependency an error naming the importer, from the module cache (or vendor/)', () => {
     if (setupError) throw setupError;
-    const { diagnostics } = lint(variant, { ...process.env, GOMODCACHE: modcache });
+    const { diagnostics } = lint(variant, { ...process.env, GOMODCACHE: variant.vendor ? join(work, 'no-such-cache') : modcache });
     const kpa202 = diagnostics.filter((d) => d.rule === 'KPA202');
     expect(kpa202.map((d) => [d.severity, d.message.slice(0, d.message.indexOf(':'))])).toEqual([
       ['error', 'github.com/cespare/xxhash/v2 v2.1.1 is linked into the plugin (through example.com/redisish, which imports github.com/cespare/xxhash/v2), but KrakenD 2.7.2 links github.com/cespare/xxhash/v2 v2.3.0'],
@@ -140,7 +145,8 @@ describe.each(PLUGIN_VARIANTS)('link set of a plugin built with real dependencie
     expect(kpa202[0].file).toBe(variant.tidy ? 'go.mod' : 'go.sum');
   });
 
-  it('without a module cache judges from go.sum, and says so once', () => {
+  // (A vendored module needs no cache: the tests above run it without one.)
+  if (!variant.vendor) it('without a module cache judges from go.sum, and says so once', () => {
     if (setupError) throw setupError;
     const { diagnostics } = lint(variant, { ...process.env, GOMODCACHE: join(work, 'no-such-cache') });
     const kpa202 = diagnostics.filter((d) => d.rule === 'KPA202');
