@@ -8,6 +8,9 @@
 import { createScanner } from 'jsonc-parser';
 
 // jsonc-parser declares these as `const enum`s, which do not exist at run time under isolated modules.
+/** A whole JSON value, then more: what a pasted fragment (`"extra_config": { … }`) looks like to a JSON parser. */
+export const CONTENT_AFTER_VALUE = 'unexpected content after the end of the JSON value';
+
 const T = {
   OpenBrace: 1,
   CloseBrace: 2,
@@ -152,7 +155,7 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParsedJ
       }
       return result(null);
     }
-    if (done) return fail('unexpected content after the end of the JSON value');
+    if (done) return fail(CONTENT_AFTER_VALUE);
     const top = stack.length ? stack[stack.length - 1] : null;
     if (kind === T.Unknown) {
       if (top?.isObject && top.state === 'key') return fail('expected a property name in double quotes');

@@ -30,4 +30,13 @@ describe('KPA301 invalid-config', () => {
     facts.configs = [configFactsForFile(ws2, '/w/krakend.json')];
     expect(runRule(rule, facts).map((d) => d.data?.messageId)).toEqual(['syntax']);
   });
+
+  it('notes a fragment to paste (a top level that is not an object, then more) instead of calling it broken', () => {
+    const facts = handFacts({});
+    const fragment = '"extra_config": {\n  "plugin/http-server": { "name": ["body-limit"] }\n}\n';
+    facts.configs = [configFactsForFile(new Workspace('/w', new MemoryFileSource(new Map([['/w/krakend-snippet.json', fragment]]))), '/w/krakend-snippet.json')];
+    expect(runRule(rule, facts).map((d) => [d.data?.messageId, d.severity])).toEqual([['fragment', 'note']]);
+    facts.configs = [configFactsForFile(new Workspace('/w', new MemoryFileSource(new Map([['/w/krakend.json', '{ "version": 3, }']]))), '/w/krakend.json')];
+    expect(runRule(rule, facts).map((d) => [d.data?.messageId, d.severity])).toEqual([['syntax', 'error']]);
+  });
 });
