@@ -3,7 +3,7 @@
  * (fact-providers.ts adds how each kind is computed). They live apart because the Workspace groups files
  * by them and the providers import the Workspace: one file would close an import cycle.
  */
-import { recipeKindOf } from './recipes/extract-recipe-facts.js';
+import { recipeKindOf } from './recipes/recipe-files.js';
 import { isConfigTemplatePath, isEnvironmentFile, isFlexibleConfigInput } from './config/template/fc-files.js';
 
 export type FactKind = 'go' | 'modules' | 'config' | 'binary' | 'recipes';

@@ -5,15 +5,11 @@
  * variable is kept as unknown rather than guessed.
  */
 import { basename, dirname } from '../workspace.js';
-import type { PluginBuildCommand, RecipeFacts, RecipeKind } from './facts.js';
+import type { PluginBuildCommand, RecipeFacts } from './facts.js';
+import { recipeKindOf } from './recipe-files.js';
 
-/** Which files are recipes, by base name (fact-kinds.ts owns the list). */
-export function recipeKindOf(name: string): RecipeKind | null {
-  if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || name.endsWith('.mk')) return 'makefile';
-  if (/^Dockerfile(\..+)?$/.test(name) || name.endsWith('.Dockerfile') || name.endsWith('.dockerfile')) return 'dockerfile';
-  if (name.endsWith('.sh')) return 'script';
-  return null;
-}
+export { recipeKindOf };
+
 
 const PLUGIN_MODE = /(^|\s)-buildmode(=|\s+)plugin(\s|$)/;
 /** go build flags that take a value as the next argument (when not written -flag=value). */
