@@ -10,6 +10,7 @@ import { readConstraintFromHeader } from './build-constraints.js';
 import { beginCachePass, type DeclarationCache } from './declaration-cache.js';
 import { collectSpecs, DECLARATION_TYPES, extractDeclaration, recoverDeclarations } from './declaration-facts.js';
 import { decodeStringLiteral } from './expression-readers.js';
+import { exportsFromMain } from './main-exports.js';
 import { nodeRange } from './node-ranges.js';
 import type { SyntaxNode, SyntaxTree } from './parser.js';
 import type { ImportScope } from './type-expr.js';
@@ -19,13 +20,15 @@ export const PLUGIN_MENTION = /registerer|Register(?:Handler|Client|Modifier|Mid
 
 /**
  * Same question as PLUGIN_MENTION, asked with indexOf: on a 50 MB tree a case-insensitive regex scan costs
- * more than reading the files.
+ * more than reading the files. A main package's exported var or func counts too: a plugin attempt under
+ * another name (`var Plugin = func(…)`, main-exports.ts), which rules explain only if it is parsed.
  */
 export function mentionsPlugin(text: string): boolean {
   return (
     text.indexOf('egisterer') >= 0 ||
     text.indexOf('EGISTERER') >= 0 ||
-    (text.indexOf('Register') >= 0 && PLUGIN_MENTION.test(text))
+    (text.indexOf('Register') >= 0 && PLUGIN_MENTION.test(text)) ||
+    exportsFromMain(text)
   );
 }
 

@@ -2,6 +2,9 @@ import { defineRule } from './define-rule.js';
 import { pluginRegistry } from '../config/plugin-registry.js';
 import { closestNames } from './helpers/closest-names.js';
 import { lookedUpNames, references } from './helpers/config-references.js';
+import { attemptServesConfig, pluginAttempts } from './helpers/plugin-attempts.js';
+import { PLUGIN_KIND_SPECS } from '../go/plugin-kinds.js';
+import { relativePath } from '../workspace.js';
 import { namespaceForKind } from '../config/namespaces.js';
 
 /** A configured plugin name that no plugin in the workspace registers: KrakenD skips it, at most with a DEBUG line (spec §1.2–1.4). */
@@ -17,11 +20,12 @@ export default defineRule({
     fixable: true,
     tags: ['config'],
   },
-  needs: ['config', 'go'],
+  needs: ['config', 'go', 'recipes'],
   check(ctx) {
     const registry = pluginRegistry(ctx.derived);
-    // With no plugin code in the workspace there is nothing to compare against (third-party .so files).
-    if (registry.names.length === 0 && registry.dynamicNames === 0) return;
+    // With no plugin code in the workspace there is nothing to compare against (third-party .so files); a main
+    // package meant as a plugin that declares no symbol is plugin code (helpers/plugin-attempts.ts, KPA313).
+    if (registry.names.length === 0 && registry.dynamicNames === 0 && pluginAttempts(ctx.derived).length === 0) return;
     for (const { config, ref } of references(ctx.facts)) {
       for (const n of lookedUpNames(ref)) {
         if (registry.byName.has(n.value)) continue;
@@ -34,6 +38,8 @@ export default defineRule({
           : sameKind.length
             ? `Registered ${ref.kind} names: ${[...new Set(sameKind)].slice(0, 5).map((s) => `"${s}"`).join(', ')}.`
             : `No plugin here registers any ${ref.kind} name; check the name against the ${namespaceForKind(ref.kind).alias} plugin's code.`;
+        const attempt = suggestions.length || sameKind.length ? undefined : pluginAttempts(ctx.derived).find((a) => attemptServesConfig(a, config, ctx.facts.configs));
+        if (attempt) hint += ` The main package in ${relativePath(ctx.facts.root, attempt.dir)} looks like a plugin but declares no ${PLUGIN_KIND_SPECS[ref.kind].symbol}, the symbol KrakenD looks up for ${namespaceForKind(ref.kind).alias} names.`;
         if (registry.dynamicNames > 0) hint += ' Some names are computed at run time, so kpa may not know them all.';
         ctx.report({
           messageId: 'unknown',

@@ -1,0 +1,33 @@
+/**
+ * A text scan for the prefilter: does a Go file of `package main` declare an exported package-level var or
+ * func? Nothing can import a main package, so only a plugin's lookups ever see its exported names: such a
+ * file is a plugin attempt even when it names no plugin symbol (`var Plugin = func(…)` beside a krakend.json
+ * naming the plugin, issue #14 class 8), and its package is parsed so rules can say what KrakenD looks for.
+ * Ordinary main packages (commands, services) export nothing and stay unparsed.
+ */
+
+/** The package clause, at the start of a line as gofmt writes it (a comment mentioning it does not count). */
+const MAIN_CLAUSE = /^package[ \t]+main\b/m;
+
+/**
+ * `var Name`, `func Name` (not a method: those start `func (`) with an exported name; test files' Test…,
+ * Benchmark…, Example… and Fuzz… functions are not plugin attempts.
+ */
+const EXPORTED_DECL = /^(?:var[ \t]+[A-Z]|func[ \t]+(?!(?:Test|Benchmark|Example|Fuzz)(?:[A-Z_(\s]|$))[A-Z])/m;
+
+/** A top-level `var (` block; it ends at the first `)` at the start of a line. */
+const VAR_BLOCK = /^var[ \t]*\(/gm;
+const EXPORTED_SPEC = /^[ \t]+[A-Z][A-Za-z0-9_]*[ \t]*(?:,|=|[A-Za-z*[(])/m;
+
+export function exportsFromMain(text: string): boolean {
+  // indexOf first: most files of a large tree are not main packages, and it is cheaper than any regex.
+  if (text.indexOf('package main') < 0 || !MAIN_CLAUSE.test(text)) return false;
+  if (EXPORTED_DECL.test(text)) return true;
+  if (text.indexOf('var (') < 0 && text.indexOf('var(') < 0) return false;
+  for (const m of text.matchAll(VAR_BLOCK)) {
+    const from = m.index + m[0].length;
+    const end = text.indexOf('\n)', from);
+    if (EXPORTED_SPEC.test(text.slice(from, end < 0 ? text.length : end))) return true;
+  }
+  return false;
+}
