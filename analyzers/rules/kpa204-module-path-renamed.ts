@@ -1,30 +1,37 @@
 import { defineRule } from './define-rule.js';
 import { linkMessage, reportCompat } from './helpers/report-compat.js';
 
-/** KrakenD modules moved github.com/devopsfaith → krakendio (2.0.5) → krakend (2.11.0); Go treats each path as a new module. */
+/**
+ * KrakenD modules moved github.com/devopsfaith → krakendio (2.0.5) → krakend (2.11.0). Go treats each path as
+ * its own module, so a plugin that requires or links a module under an old path carries its own copy, which
+ * cannot clash with KrakenD's when the plugin loads (only a package both link under one import path can: spec §7). What is true is at
+ * most a note: the copy shares no state with KrakenD's (a registry KrakenD reads, a setting it fills in), and
+ * the renamed path is the one to require to use KrakenD's own.
+ */
 export default defineRule({
   id: 'KPA204',
   name: 'module-path-renamed',
   meta: {
-    severity: 'warning',
-    summary: 'a KrakenD module is required under a path the target no longer uses',
+    severity: 'note',
+    summary: 'a KrakenD module is used under an old path, a module of its own',
     messages: {
       imported:
-        'your code imports {package}, but KrakenD {krakend} links this module as {want}: Go treats the two paths as different modules, so your plugin talks to a copy KrakenD never uses. Require {detail} and change your import paths',
+        'your code imports {package}, from the old path of a module KrakenD {krakend} links as {want}. Go treats the two paths as two modules, so they cannot clash when KrakenD loads the plugin: the plugin carries its own copy. That copy shares no state with KrakenD\'s (a registry KrakenD reads, a setting it fills in); if your code relies on such state, require {detail} and change the import paths',
       linked:
-        'KrakenD {krakend} links {module} under its new path {want}, and the old path is linked into the plugin ({how}): Go treats the two paths as different modules, so your plugin talks to a copy KrakenD never uses. Require {detail} and change the import paths',
+        'the plugin links {module} ({how}), the old path of a module KrakenD {krakend} links as {want}. Go treats the two paths as two modules, so they cannot clash when KrakenD loads the plugin; the plugin\'s copy shares no state with KrakenD\'s. To use KrakenD\'s own, require {detail} and change the import paths',
       required:
-        'KrakenD {krakend} links {module} under its new path {want}; the old path in your go.mod is a different module that KrakenD does not have. Require {detail} instead',
+        '{module} in your go.mod is the old path of a module KrakenD {krakend} links as {want}: a module under another path is a different module, which cannot clash with KrakenD\'s when the plugin loads. To use KrakenD\'s own, require {detail} instead',
       notLinked:
-        'KrakenD {krakend} links {module} under its new path {want}; your go.mod requires the old path, but no package of the plugin imports it, directly or through its dependencies. Require {detail} instead, or drop the requirement',
+        '{module} in your go.mod is the old path of a module KrakenD {krakend} links as {want}, and no package of the plugin imports it, directly or through its dependencies: it cannot affect loading. Require {detail} instead, or drop the requirement',
     },
     fixable: true,
     tags: ['modules'],
   },
   // go: the compat findings are computed with the module's own packages (an import of a module raises its level).
-  needs: ['modules', 'go'],
+  needs: ['modules', 'go', 'recipes'],
   needsTarget: true,
   check(ctx) {
-    reportCompat(ctx, ['renamed'], linkMessage);
+    // Whatever the link set says: a different path never clashes with KrakenD's module.
+    reportCompat(ctx, ['renamed'], linkMessage, () => 'note');
   },
 });

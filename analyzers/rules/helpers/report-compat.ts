@@ -1,11 +1,19 @@
 /** Reporting the module compatibility findings (manifests/compat-findings.ts) for the KPA2xx rules. */
-import type { RelatedInformation } from '../../diagnostics.js';
+import type { RelatedInformation, Severity } from '../../diagnostics.js';
 import { compatFindings } from '../../manifests/compat-findings.js';
 import type { CompatFinding, CompatKind } from '../../manifests/compat.js';
 import type { RuleContext } from '../define-rule.js';
 
-/** Reports the findings of the given kinds; `messageFor` picks the messageId. */
-export function reportCompat<M extends string>(ctx: RuleContext<M>, kinds: CompatKind[], messageFor: (f: CompatFinding) => M): void {
+/**
+ * Reports the findings of the given kinds; `messageFor` picks the messageId, `severityFor` the severity
+ * when the rule knows better than the finding's level (KPA204: another path cannot clash, a note at most).
+ */
+export function reportCompat<M extends string>(
+  ctx: RuleContext<M>,
+  kinds: CompatKind[],
+  messageFor: (f: CompatFinding) => M,
+  severityFor: (f: CompatFinding) => Severity = (f) => f.level,
+): void {
   const target = ctx.target;
   if (!target) return;
   const manifest = target.manifest;
@@ -17,7 +25,7 @@ export function reportCompat<M extends string>(ctx: RuleContext<M>, kinds: Compa
         : [];
       ctx.report({
         messageId: messageFor(f),
-        severity: f.level,
+        severity: severityFor(f),
         data: {
           module: f.module,
           have: f.have,
