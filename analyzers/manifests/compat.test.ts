@@ -38,7 +38,7 @@ describe('pluginModuleView', () => {
     expect(f.fixes[0].edits[0].range.start.line).toBe(6);
   });
 
-  it('levels by the link set, and judges from go.sum where the closure stops (no module cache here)', () => {
+  describe('levels by the link set, and judges from go.sum where the closure stops (no module cache here)', () => {
     const manifest = getManifest('2.13.8')!;
     const [imported, likely, direct, unlinked, sumLikely, sumOnly, local] = [
       'github.com/gin-gonic/gin',
@@ -50,25 +50,42 @@ describe('pluginModuleView', () => {
       'golang.org/x/net',
     ].map((path) => ({ path, version: `${manifest.modules[path]}-0` }));
     const sumLine = (m: { path: string; version: string }, suffix: string) => `${m.path} ${m.version}${suffix} h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;
-    const { modules, packages } = facts({
-      '/w/go.mod': `module example.com/p\n\ngo 1.22\n\nrequire (\n\t${imported.path} ${imported.version}\n\t${direct.path} ${direct.version}\n\t${local.path} ${local.version}\n\t${likely.path} ${likely.version} // indirect\n\t${unlinked.path} ${unlinked.version} // indirect\n)\n\nreplace ${local.path} => ../net\n`,
-      '/w/go.sum': [
-        ...[imported, direct, likely, sumLikely].map((m) => sumLine(m, '')),
-        ...[imported, direct, likely, unlinked, sumLikely, sumOnly].map((m) => sumLine(m, '/go.mod')),
-      ].join('\n') + '\n',
-      '/w/main.go': GIN_GO,
+    /** Levels and linkage per module; `testRequirement`: go.mod also requires x/sys directly, which the plugin does not import. */
+    function levels(testRequirement: boolean) {
+      const { modules, packages } = facts({
+        '/w/go.mod': `module example.com/p\n\ngo 1.22\n\nrequire (\n\t${imported.path} ${imported.version}\n${testRequirement ? `\t${direct.path} ${direct.version}\n` : ''}\t${local.path} ${local.version} // indirect\n\t${likely.path} ${likely.version} // indirect\n\t${unlinked.path} ${unlinked.version} // indirect\n)\n\nreplace ${local.path} => ../net\n`,
+        '/w/go.sum': [
+          ...[imported, direct, likely, sumLikely].map((m) => sumLine(m, '')),
+          ...[imported, direct, likely, unlinked, sumLikely, sumOnly].map((m) => sumLine(m, '/go.mod')),
+        ].join('\n') + '\n',
+        '/w/main.go': GIN_GO,
+      });
+      const view = pluginModuleView(modules[0], packages, modules);
+      expect(view.linkSet.complete).toBe(false);
+      return Object.fromEntries(diffAgainst(view, manifest).map((f) => [f.module, [f.level, f.linkage]]));
+    }
+
+    it('a source hash in go.sum makes a module most likely linked when the build imports every direct requirement', () => {
+      expect(levels(false)).toEqual({
+        [imported.path]: ['error', 'linked'], // the plugin's own code imports it
+        [likely.path]: ['error', 'likely'], // go.sum holds its source hash
+        [sumLikely.path]: ['error', 'likely'], // the same, though go.mod does not name it (a go.mod older than Go 1.17)
+        [direct.path]: ['error', 'likely'], // (here only go.sum names it, with its source hash)
+        [local.path]: ['warning', 'unknown'], // replaced by a directory: go.sum cannot tell
+        [unlinked.path]: ['note', 'unlinked'], // no source hash: the go command would not build it
+        // sumOnly: only go.sum lists it, without a source hash: not linked, not reported
+      });
     });
-    const view = pluginModuleView(modules[0], packages, modules);
-    expect(view.linkSet.complete).toBe(false);
-    const levels = Object.fromEntries(diffAgainst(view, manifest).map((f) => [f.module, [f.level, f.linkage]]));
-    expect(levels).toEqual({
-      [imported.path]: ['error', 'linked'], // the plugin's own code imports it
-      [likely.path]: ['error', 'likely'], // go.sum holds its source hash
-      [sumLikely.path]: ['error', 'likely'], // the same, though go.mod does not name it (a go.mod older than Go 1.17)
-      [direct.path]: ['warning', 'unknown'], // a direct requirement the build does not import: a test's, most often
-      [local.path]: ['warning', 'unknown'], // replaced by a directory: go.sum cannot tell
-      [unlinked.path]: ['note', 'unlinked'], // no source hash: the go command would not build it
-      // sumOnly: only go.sum lists it, without a source hash: not linked, not reported
+
+    it('a direct requirement the build does not import (a test\'s) makes source hashes say nothing', () => {
+      expect(levels(true)).toEqual({
+        [imported.path]: ['error', 'linked'],
+        [direct.path]: ['warning', 'unknown'],
+        [likely.path]: ['warning', 'unknown'],
+        [sumLikely.path]: ['warning', 'unknown'],
+        [local.path]: ['warning', 'unknown'],
+        [unlinked.path]: ['note', 'unlinked'],
+      });
     });
   });
 

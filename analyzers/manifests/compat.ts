@@ -120,13 +120,16 @@ export function moduleViewOf(module: ModuleFacts, ownPackages: readonly PackageF
   }
   const vendorDir = goMod?.go && compareGoToolchainVersions(parseGoToolchainVersion(goMod.go.version) ?? GO_114, GO_114) >= 0 ? `${module.dir}/vendor` : null;
   const linkSet = computeLinkSet({ modulePath: module.modulePath, moduleDir: module.dir, ownPackages, graph: linkGraph(modules), vendorDir }, dependencies);
+  // A direct requirement the build's own packages do not import is a test's or another package's: what it pulls
+  // in leaves source hashes in go.sum too, so they no longer point at the plugin.
+  const othersLoad = [...modules.values()].some((m) => m.require && !m.require.indirect && !linkSet.linked.get(m.path)?.importedBy);
   for (const m of modules.values()) {
     const linked = linkSet.linked.get(m.path);
     if (linked) {
       m.linkage = 'linked';
       m.importedBy = linked.importedBy;
       m.via = linked.importer !== null ? { importer: linked.importer, pkg: linked.pkg } : null;
-    } else m.linkage = linkSet.complete ? 'unlinked' : judgedFromGoSum(m, module);
+    } else m.linkage = linkSet.complete ? 'unlinked' : judgedFromGoSum(m, module, othersLoad);
   }
   const krakendOwned = [...modules.values()].filter((m) => levelOf(m) !== null && KRAKEND_OWNERS.some((o) => m.path.startsWith(o)));
   return { module, goMod, modules, replaces, krakendOwned, linkSet };
@@ -146,10 +149,13 @@ function linkGraph(modules: Map<string, PluginModule>): Map<string, GraphModule>
 /**
  * Where the import closure stops short, go.sum tells what it can: the go command builds a module only with its
  * source hash (a go.sum line without `/go.mod`; "missing go.sum entry" otherwise) and records that hash only
- * for modules whose packages it loaded, for the build or for tests. A direct requirement the build does not
- * import is most often a test's or another command's, so its hash says nothing about the plugin.
+ * for modules whose packages it loaded, for the build or for the main module's tests and other packages. Every
+ * module those import directly is a direct requirement; when the build imports all of them, a source hash points
+ * at the plugin's closure (`likely`). A direct requirement the build does not import (testify, a backend's
+ * driver) is a test's or another package's, and so may be whatever it pulls in: then a hash decides nothing
+ * (`unknown`, `othersLoad`).
  */
-function judgedFromGoSum(m: PluginModule, module: ModuleFacts): Linkage {
+function judgedFromGoSum(m: PluginModule, module: ModuleFacts, othersLoad: boolean): Linkage {
   const sum = module.goSum;
   if (!sum) return 'unknown';
   const replace = m.replace && (m.replace.fromVersion === null || m.replace.fromVersion === (m.require?.version ?? m.version)) ? m.replace : null;
@@ -158,7 +164,7 @@ function judgedFromGoSum(m: PluginModule, module: ModuleFacts): Linkage {
   const version = replace ? replace.toVersion : m.require ? m.require.version : m.version;
   const hashed = sum.entries.some((e) => !e.goMod && e.path === path && e.version === version);
   if (!hashed) return 'unlinked';
-  return m.require && !m.require.indirect ? 'unknown' : 'likely';
+  return othersLoad ? 'unknown' : 'likely';
 }
 
 function effectiveVersion(version: string, path: string, replace: ReplaceFact | null): string {

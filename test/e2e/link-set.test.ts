@@ -150,8 +150,10 @@ describe.each(PLUGIN_VARIANTS)('link set of a plugin built with real dependencie
     if (setupError) throw setupError;
     const { diagnostics } = lint(variant, { ...process.env, GOMODCACHE: join(work, 'no-such-cache') });
     const kpa202 = diagnostics.filter((d) => d.rule === 'KPA202');
-    expect(kpa202.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
-      expect.stringContaining('github.com/cespare/xxhash/v2 v2.1.1 is linked into the plugin (most likely: go.sum holds its source hash'),
+    // go.mod requires a module the plugin does not import directly (example.com/unused; after tidy, the test's
+    // example.com/testonly), so go.sum's source hashes may be theirs: xxhash cannot be told linked, a warning.
+    expect(kpa202.filter((d) => d.severity !== 'note').map((d) => [d.severity, d.message])).toEqual([
+      ['warning', expect.stringContaining('github.com/cespare/xxhash/v2 is v2.1.1 in your module graph, but KrakenD 2.7.2 links v2.3.0')],
     ]);
     const notes = kpa202.filter((d) => d.severity === 'note');
     expect(notes).toHaveLength(1);
