@@ -22,6 +22,14 @@ describe('exportsFromMain (the prefilter parses plugin attempts under another na
     expect(exportsFromMain(main('var (\n\tdebug = false\n\tname  = "x"\n)\n\nfunc main() {\n\tFoo()\n}'))).toBe(false);
   });
 
+  it('ignores files no build compiles into a plugin: generators, tests, Go source held in a string', () => {
+    expect(exportsFromMain('//go:build ignore\n\npackage main\n\nfunc Generate() {}\n')).toBe(false);
+    expect(exportsFromMain('// +build ignore\n\npackage main\n\nfunc Generate() {}\n')).toBe(false);
+    expect(exportsFromMain('package main\n\nimport (\n\t"os"\n\t"testing"\n)\n\nvar Exported = os.Args\n')).toBe(false);
+    expect(exportsFromMain('package work\n\nconst src = `\npackage main\n\nfunc Exported() {}\n`\n\nfunc Run() {}\n')).toBe(false);
+    expect(exportsFromMain('//go:build linux\n\npackage main\n\nfunc Exported() {}\n')).toBe(true);
+  });
+
   it('feeds the prefilter: such a file counts as mentioning a plugin', () => {
     expect(mentionsPlugin(main('var Plugin = func() {}'))).toBe(true);
     expect(mentionsPlugin(main('func main() {}'))).toBe(false);

@@ -6,12 +6,17 @@
  * Ordinary main packages (commands, services) export nothing and stay unparsed.
  */
 
-/** The package clause, at the start of a line as gofmt writes it (a comment mentioning it does not count). */
-const MAIN_CLAUSE = /^package[ \t]+main\b/m;
+/**
+ * The package clause: the first line starting `package` (gofmt writes it so; a comment mentioning it does not
+ * count, and a test's Go source in a raw string comes after the file's own clause).
+ */
+const CLAUSE = /^package[ \t]+([A-Za-z_][A-Za-z0-9_]*)/m;
+/** `//go:build ignore` (or `// +build ignore`) before the clause: a generator `go run` starts, never built. */
+const IGNORED = /^\/\/(?:go:build|[ \t]*\+build)[ \t]+ignore\b/m;
 
 /**
- * `var Name`, `func Name` (not a method: those start `func (`) with an exported name; test files' Test…,
- * Benchmark…, Example… and Fuzz… functions are not plugin attempts.
+ * `var Name`, `func Name` (not a method: those start `func (`) with an exported name; Test…, Benchmark…,
+ * Example… and Fuzz… functions are not plugin attempts.
  */
 const EXPORTED_DECL = /^(?:var[ \t]+[A-Z]|func[ \t]+(?!(?:Test|Benchmark|Example|Fuzz)(?:[A-Z_(\s]|$))[A-Z])/m;
 
@@ -21,7 +26,12 @@ const EXPORTED_SPEC = /^[ \t]+[A-Z][A-Za-z0-9_]*[ \t]*(?:,|=|[A-Za-z*[(])/m;
 
 export function exportsFromMain(text: string): boolean {
   // indexOf first: most files of a large tree are not main packages, and it is cheaper than any regex.
-  if (text.indexOf('package main') < 0 || !MAIN_CLAUSE.test(text)) return false;
+  if (text.indexOf('package main') < 0) return false;
+  const clause = CLAUSE.exec(text);
+  if (clause?.[1] !== 'main' || IGNORED.test(text.slice(0, clause.index))) return false;
+  // A test file (it imports "testing"; a plugin never does) exports for its tests, not for a lookup.
+  const firstDecl = text.slice(clause.index).search(/^(?:func|type|var|const)\b/m);
+  if (text.slice(clause.index, firstDecl < 0 ? undefined : clause.index + firstDecl).includes('"testing"')) return false;
   if (EXPORTED_DECL.test(text)) return true;
   if (text.indexOf('var (') < 0 && text.indexOf('var(') < 0) return false;
   for (const m of text.matchAll(VAR_BLOCK)) {
