@@ -27,7 +27,7 @@ export default defineRule({
     fixable: true,
     tags: ['modules'],
   },
-  // go: the compat findings are computed with the module's own packages (an import of a module raises its level).
+  // go, recipes: the compat findings are computed for the plugin builds' packages (plugin-builds.ts; an import raises the level).
   needs: ['modules', 'go', 'recipes'],
   needsTarget: true,
   check(ctx) {

@@ -20,8 +20,8 @@ export default defineRule({
     fixable: true,
     tags: ['modules'],
   },
-  // go: the compat findings are computed with the module's own packages (an import of a module raises its level).
-  needs: ['modules', 'go'],
+  // go, recipes: the compat findings are computed for the plugin builds' packages (plugin-builds.ts; an import raises the level).
+  needs: ['modules', 'go', 'recipes'],
   needsTarget: true,
   check(ctx) {
     reportCompat(ctx, ['lura'], linkMessage);
