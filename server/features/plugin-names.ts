@@ -8,7 +8,7 @@ import type { ConfigFacts } from '../../analyzers/config/facts.js';
 import { pluginNameAt, pluginRegistry, registeredNameAt, type PluginNameHit, type RegisteredName } from '../../analyzers/config/navigation.js';
 import type { PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import { LineIndex } from '../../analyzers/positions.js';
-import { basename, isConfigFileName } from '../../analyzers/workspace.js';
+import { isConfigFile } from '../../analyzers/fact-kinds.js';
 import type { Location } from 'vscode-languageserver';
 import type { FeatureContext } from '../context.js';
 
@@ -21,9 +21,9 @@ export type NameAtCursor =
   | { side: 'config'; name: string; kind: PluginKind; hit: PluginNameHit }
   | { side: 'go'; name: string; kind: PluginKind; registered: RegisteredName };
 
-/** The config facts and UTF-16 offset of a cursor in a krakend.json; null elsewhere. */
+/** The config facts and UTF-16 offset of a cursor in a krakend.json (or a krakend*.tmpl template); null elsewhere. */
 export function configCursor(path: string, position: Position, facts: EngineFacts, ctx: FeatureContext): ConfigCursor | null {
-  if (!isConfigFileName(basename(path))) return null;
+  if (!isConfigFile(path)) return null;
   const config = facts.configs.find((c) => c.file === path);
   const text = ctx.session.text(path);
   if (!config || text === null) return null;

@@ -3,6 +3,7 @@ import { MemoryFileSource, Workspace } from '../../workspace.js';
 import { computeConfigFacts } from '../index.js';
 import type { LocatedRange } from '../../diagnostics.js';
 import { fcFolders } from './fc-folders.js';
+import { configReferencesOf, pluginNameAt, renameEdits } from '../navigation.js';
 
 function configs(files: Record<string, string>) {
   return computeConfigFacts(new Workspace('/w', new MemoryFileSource(new Map(Object.entries(files)))));
@@ -136,5 +137,19 @@ describe('finding the FC folders', () => {
       ['/w/gw/config/settings/dev', null],
       ['/w/gw/config/settings/prod', null],
     ]);
+  });
+});
+
+describe('navigation over a rendered template', () => {
+  it('finds a name where its text is, renames it there, and refuses to rewrite an action that writes one', () => {
+    const [c] = configs(FILES);
+    const uses = configReferencesOf([c], 'static-name').map((r) => [r.file, r.range.start.line, r.inexact]);
+    expect(uses).toEqual([['/w/config/templates/plugins.tmpl', 1, false]]);
+    expect(renameEdits([c], [], 'server', 'static-name', 'renamed').edits.map((e) => e.file)).toEqual(['/w/config/templates/plugins.tmpl']);
+    const plan = renameEdits([c], [], 'server', 'geo', 'geo-2');
+    expect(plan.edits).toEqual([]);
+    expect(plan.blocked.map((b) => [b.file, b.range.start.line])).toEqual([['/w/config/templates/plugins.tmpl', 1]]);
+    // A cursor in krakend.json never lands on a name that lives in another file.
+    expect(pluginNameAt(c, FILES['/w/config/krakend.json'].indexOf('{{ template'))).toBeNull();
   });
 });
