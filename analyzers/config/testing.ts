@@ -18,6 +18,11 @@ export interface HandName {
   name: string | null;
   request?: boolean;
   response?: boolean;
+  /**
+   * The settings keys the registered factory reads (`extra["key"]`, in a literal factory); null: a factory
+   * kpa cannot follow. Left out: no factory fact at all (kpa cannot tell what it reads).
+   */
+  reads?: string[] | null;
 }
 
 export interface HandPlugin {
@@ -61,6 +66,11 @@ export function handFacts(spec: HandWorkspace): EngineFacts {
         range: line(at, 1, 40),
         nameRange: line(at, 10, 12 + (entry.name?.length ?? 4)),
       } as unknown as RegistrationFact;
+      if (entry.reads === null) reg.factory = { kind: 'other' };
+      else if (entry.reads) {
+        const keys = entry.reads.map((key, i) => ({ expr: { kind: 'lit' as const, value: key }, file, range: line(at + 1 + i, 2, 10 + key.length) }));
+        reg.factory = { kind: 'literal', settings: { param: 0, name: 'extra', keys, passes: [], opaque: false } };
+      }
       if (plugin.kind === 'modifier') {
         reg.appliesToRequest = entry.request ?? true;
         reg.appliesToResponse = entry.response ?? false;

@@ -5,7 +5,7 @@
  * declaration memo (declaration-cache.ts) in the language server.
  */
 import type { ConstFact, GoFileFacts, MethodFact, RegistrationFact, TypeDeclFact, ValueFact } from './facts.js';
-import { calleeName, inferType, stringExpr, valueShape } from './expression-readers.js';
+import { calleeName, factoryRef, inferType, readSettings, settingsParam, stringExpr, valueShape } from './expression-readers.js';
 import { nodeRange, spanRange } from './node-ranges.js';
 import type { SyntaxNode } from './parser.js';
 import { METHOD_TO_KIND } from './plugin-kinds.js';
@@ -91,7 +91,7 @@ export function extractDeclaration(node: SyntaxNode, file: string, scope: Import
       const relevant = MAYBE_PLUGIN_NAME.test(nameNode.text);
       const { params, variadic } = relevant ? parseParameters(node.childForFieldName('parameters'), scope) : { params: [], variadic: false };
       const results = parseResults(node.childForFieldName('result'), scope);
-      out.values.push({
+      const value: ValueFact = {
         name: nameNode.text,
         declKind: 'func',
         type: { kind: 'func', params: params.map((p) => p.type), results: results.map((r) => r.type), variadic },
@@ -104,7 +104,11 @@ export function extractDeclaration(node: SyntaxNode, file: string, scope: Import
         valueRange: null,
         initString: null,
         callee: null,
-      });
+      };
+      // A plugin factory, or a helper it hands its settings map to (`parseConfig(extra)`).
+      const settings = settingsParam(node.childForFieldName('parameters'), scope, relevant ? params : undefined);
+      if (settings) value.settings = readSettings(node.childForFieldName('body'), settings, null, file);
+      out.values.push(value);
       break;
     }
     case 'method_declaration': {
@@ -128,6 +132,8 @@ export function extractDeclaration(node: SyntaxNode, file: string, scope: Import
         nameRange: nodeRange(nameNode),
         signatureRange: spanRange(paramsNode, resultNode ?? paramsNode),
       };
+      const settings = settingsParam(paramsNode, scope, relevant ? params : undefined);
+      if (settings) method.settings = readSettings(node.childForFieldName('body'), settings, recv.name, file);
       out.methods.push(method);
       if (METHOD_TO_KIND[method.name] && params.length >= 1 && params[0].name) {
         const body = node.childForFieldName('body');
@@ -149,6 +155,7 @@ export function extractDeclaration(node: SyntaxNode, file: string, scope: Import
             range: nodeRange(call),
             nameRange: nodeRange(nameArg),
           };
+          if (args.length >= 2) reg.factory = factoryRef(args[1], recv.name, scope, file);
           if (method.name === 'RegisterModifiers') {
             reg.appliesToRequest = flag(args[2]);
             reg.appliesToResponse = flag(args[3]);

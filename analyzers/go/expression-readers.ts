@@ -3,7 +3,8 @@
  * expressions built from them, the shape of an initialiser, the type it gives a variable, the function it
  * calls. Loops stand where generated code nests deeper than the JS stack.
  */
-import type { StringExpr, TypeExpr, ValueShape } from './facts.js';
+import type { FactoryRef, ParamFact, SettingsReadsFact, StringExpr, TypeExpr, ValueShape } from './facts.js';
+import { nodeRange } from './node-ranges.js';
 import type { SyntaxNode } from './parser.js';
 import { parseParameters, parseResults, parseType, type ImportScope } from './type-expr.js';
 
@@ -185,4 +186,126 @@ export function calleeName(node: SyntaxNode | null): string | null {
   if (fn?.type === 'identifier') return fn.text;
   if (fn?.type === 'generic_type') return fn.childForFieldName('type')?.text ?? null;
   return null;
+}
+
+/** `map[string]interface{}` or `map[string]any` in a parameter list's text: the cheap test before parsing it. */
+const SETTINGS_MAP_TEXT = /map\s*\[\s*string\s*\]\s*(?:interface\s*\{\s*\}|any\b)/;
+
+function isSettingsMap(t: TypeExpr): boolean {
+  if (t.kind !== 'map' || t.key.kind !== 'named' || t.key.pkg !== '' || t.key.name !== 'string') return false;
+  const v = t.value;
+  return (v.kind === 'interface' && v.methods.length === 0 && v.embeds.length === 0) || (v.kind === 'named' && v.pkg === '' && v.name === 'any');
+}
+
+/**
+ * The settings map parameter of a function: its first `map[string]interface{}` parameter (every plugin
+ * factory kind has exactly one, spec §1.2–1.5). `parsed` are the parameters when the caller has them
+ * already; otherwise they are parsed only when the list's text mentions such a map, which keeps the
+ * extraction of ordinary functions to one text read.
+ */
+export function settingsParam(list: SyntaxNode | null, scope: ImportScope, parsed?: ParamFact[]): { index: number; name: string | null } | null {
+  if (!list) return null;
+  if (!parsed) {
+    if (!SETTINGS_MAP_TEXT.test(list.text)) return null;
+    parsed = parseParameters(list, scope).params;
+  }
+  const index = parsed.findIndex((p) => isSettingsMap(p.type));
+  if (index < 0) return null;
+  const name = parsed[index].name;
+  return { index, name: name === '_' ? null : name };
+}
+
+/** Calls that read a map without reading keys kpa should know about. */
+const HARMLESS_CALLS = new Set(['len']);
+
+/**
+ * What `body` does with the settings map parameter `param` (see SettingsReadsFact). A walk over the body's
+ * nodes, a loop rather than recursion: every identifier equal to the parameter's name must be the operand
+ * of an index with a static key, an argument handed to a function of the package or a method of the
+ * receiver, or a comparison with nil; anything else makes the result opaque.
+ */
+export function readSettings(
+  body: SyntaxNode | null,
+  param: { index: number; name: string | null },
+  receiverName: string | null,
+  file: string,
+): SettingsReadsFact {
+  const out: SettingsReadsFact = { param: param.index, name: param.name, keys: [], passes: [], opaque: false };
+  const name = param.name;
+  if (!body || name === null) return out;
+  const isParam = (n: SyntaxNode | null) => n?.type === 'identifier' && n.text === name;
+  const stack: SyntaxNode[] = [body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'identifier':
+        if (node.text === name) out.opaque = true;
+        continue;
+      case 'index_expression': {
+        const operand = node.childForFieldName('operand');
+        const index = node.childForFieldName('index');
+        if (isParam(operand)) {
+          const expr = stringExpr(index, receiverName);
+          if (expr && !(expr.kind === 'ref' && expr.name === name)) out.keys.push({ expr, file, range: nodeRange(node) });
+          else out.opaque = true;
+          if (index) stack.push(index);
+          continue;
+        }
+        break;
+      }
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+        let callee: { name: string; method: boolean } | null = null;
+        if (fn?.type === 'identifier') callee = { name: fn.text, method: false };
+        else if (fn?.type === 'selector_expression') {
+          const operand = fn.childForFieldName('operand');
+          const field = fn.childForFieldName('field');
+          if (receiverName && operand?.type === 'identifier' && operand.text === receiverName && field) callee = { name: field.text, method: true };
+        }
+        for (let i = args.length - 1; i >= 0; i--) {
+          if (!isParam(args[i])) {
+            stack.push(args[i]);
+            continue;
+          }
+          if (callee && !callee.method && HARMLESS_CALLS.has(callee.name)) continue;
+          if (callee) out.passes.push({ callee: callee.name, method: callee.method, arg: i });
+          else out.opaque = true;
+        }
+        if (fn) stack.push(fn);
+        continue;
+      }
+      case 'binary_expression': {
+        // extra == nil, extra != nil
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text ?? node.child(1)?.text;
+        if ((op === '==' || op === '!=') && ((isParam(left) && right?.type === 'nil') || (isParam(right) && left?.type === 'nil'))) continue;
+        break;
+      }
+    }
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return out;
+}
+
+/**
+ * The factory argument of a register call: a function literal (its settings reads, with the register
+ * method's receiver for `string(r)` keys), a package function or a method of the receiver by name.
+ */
+export function factoryRef(node: SyntaxNode | undefined, receiverName: string | null, scope: ImportScope, file: string): FactoryRef {
+  const arg = node ? unparen(node) : null;
+  if (!arg) return { kind: 'other' };
+  if (arg.type === 'func_literal') {
+    const param = settingsParam(arg.childForFieldName('parameters'), scope);
+    return { kind: 'literal', settings: param ? readSettings(arg.childForFieldName('body'), param, receiverName, file) : null };
+  }
+  if (arg.type === 'identifier') return { kind: 'func', name: arg.text };
+  if (arg.type === 'selector_expression') {
+    const operand = arg.childForFieldName('operand');
+    const field = arg.childForFieldName('field');
+    if (receiverName && operand?.type === 'identifier' && operand.text === receiverName && field) return { kind: 'method', name: field.text };
+  }
+  return { kind: 'other' };
 }

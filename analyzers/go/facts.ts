@@ -64,6 +64,8 @@ export interface MethodFact {
   nameRange: Range;
   /** From the opening '(' of the parameters to the end of the results: what a signature fix replaces. */
   signatureRange: Range;
+  /** What the method does with its `map[string]interface{}` parameter, when it has one (a plugin factory may be a method). */
+  settings?: SettingsReadsFact;
 }
 
 export type ValueShape =
@@ -95,6 +97,8 @@ export interface ValueFact {
   initString: StringExpr | null;
   /** For `f(...)` / `T(...)` initialisers: the called name, to infer the type from a local func's result. */
   callee: string | null;
+  /** Functions only: what the function does with its `map[string]interface{}` parameter, when it has one. */
+  settings?: SettingsReadsFact;
 }
 
 /**
@@ -108,6 +112,38 @@ export type StringExpr =
   | { kind: 'concat'; parts: StringExpr[] }
   | { kind: 'receiver' };
 
+/**
+ * What a function does with its settings map: the first `map[string]interface{}` (or `map[string]any`)
+ * parameter, which is how KrakenD hands a plugin factory the whole namespace object (spec §2). Read without
+ * type checking: every use of the parameter's name in the body is one of the forms below, or `opaque`.
+ */
+export interface SettingsReadsFact {
+  /** Index of the parameter among the function's parameters. */
+  param: number;
+  /** Its name; null when it is `_` or unnamed (the function reads no setting at all). */
+  name: string | null;
+  /** `extra["key"]`, `extra[pluginName]`, `extra[string(r)]`: the key expressions, unevaluated, where they are read. */
+  keys: { expr: StringExpr; file: string; range: Range }[];
+  /** `parseConfig(extra)`, `r.parse(extra)`: the map handed on, whole, to a function of the package or a method of the receiver. */
+  passes: { callee: string; method: boolean; arg: number }[];
+  /**
+   * The map is used in a way kpa does not follow (handed to another package, ranged over, assigned, indexed
+   * with a key built at run time …), so the function may read any key.
+   */
+  opaque: boolean;
+}
+
+/** The factory a register call registers, as written: kpa follows it to the code that reads the settings. */
+export type FactoryRef =
+  /** A function literal written in the call. `settings` is null when it has no settings map parameter kpa recognises. */
+  | { kind: 'literal'; settings: SettingsReadsFact | null }
+  /** A package-level function, by name (`f("x", newHandler)`). */
+  | { kind: 'func'; name: string }
+  /** A method of the register method's receiver (`f("x", r.handler)`). */
+  | { kind: 'method'; name: string }
+  /** Anything else: a call's result, a variable … */
+  | { kind: 'other' };
+
 /** A call `register(name, factory, ...)` of a Register* method's function parameter. */
 export interface RegistrationFact {
   /** RegisterHandlers, RegisterClients, RegisterModifiers, RegisterMiddlewares. */
@@ -118,6 +154,8 @@ export interface RegistrationFact {
   nameText: string;
   /** The unevaluated name expression (null when kpa cannot follow it). */
   nameExpr: StringExpr | null;
+  /** The factory argument (the second one), when the call has it. */
+  factory?: FactoryRef;
   /** Modifiers only: the two boolean flags, when literal. */
   appliesToRequest?: boolean | null;
   appliesToResponse?: boolean | null;

@@ -152,6 +152,114 @@ describe('extractFileFacts', () => {
   });
 });
 
+/** The settings reads of a function, rendered: keys as `lit:x` / `ref:x` / `receiver`, passes as `callee@arg`. */
+function renderSettings(s: import('./facts.js').SettingsReadsFact | undefined): string | null {
+  if (!s) return null;
+  const keys = s.keys.map((k) => (k.expr.kind === 'lit' ? `lit:${k.expr.value}` : k.expr.kind === 'ref' ? `ref:${k.expr.name}` : k.expr.kind));
+  const passes = s.passes.map((p) => `${p.method ? 'r.' : ''}${p.callee}@${p.arg}`);
+  return `param ${s.param} ${s.name ?? '_'} keys [${keys.join(' ')}] passes [${passes.join(' ')}]${s.opaque ? ' opaque' : ''}`;
+}
+
+const FACTORIES = `package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+const pluginName = "body-logger"
+
+type registerer string
+
+func (r registerer) RegisterHandlers(f func(string, func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error))) {
+	f(string(r), r.handler)
+	f("plain", newHandler)
+	f("inline", func(_ context.Context, cfg map[string]any, next http.Handler) (http.Handler, error) {
+		if cfg == nil || len(cfg) == 0 {
+			return next, nil
+		}
+		_, _ = cfg["inline"].(map[string]interface{})
+		return next, nil
+	})
+	f("made", makeHandler("x"))
+}
+
+func (r registerer) handler(_ context.Context, extra map[string]interface{}, next http.Handler) (http.Handler, error) {
+	name, _ := extra["name"].(string)
+	_ = name
+	raw, _ := extra[string(r)].(map[string]interface{})
+	_ = raw
+	cfg := parseConfig(extra)
+	_ = r.more(1, extra)
+	_ = cfg
+	return next, nil
+}
+
+func newHandler(ctx context.Context, extra map[string]interface{}, next http.Handler) (http.Handler, error) {
+	b, _ := json.Marshal(extra)
+	_ = b
+	return next, nil
+}
+
+func parseConfig(extra map[string]interface{}) map[string]interface{} {
+	m, _ := extra[pluginName].(map[string]interface{})
+	return m
+}
+
+func (r registerer) more(n int, extra map[string]interface{}) error {
+	for k := range extra {
+		_ = extra[k]
+	}
+	return nil
+}
+
+func ignores(_ map[string]interface{}) {}
+
+func notSettings(m map[string]string, n int) {}
+
+func main() {}
+`;
+
+describe('settings reads (what a factory does with its map[string]interface{} parameter)', () => {
+  it('records the static keys, the functions the map is handed to, and uses kpa cannot follow', async () => {
+    const f = await facts(FACTORIES);
+    const methods = Object.fromEntries(f.methods.map((m) => [m.name, renderSettings(m.settings)]));
+    const funcs = Object.fromEntries(f.values.filter((v) => v.declKind === 'func').map((v) => [v.name, renderSettings(v.settings)]));
+    expect(methods).toEqual({
+      RegisterHandlers: null,
+      handler: 'param 1 extra keys [lit:name receiver] passes [parseConfig@0 r.more@1]',
+      more: 'param 1 extra keys [ref:k] passes [] opaque',
+    });
+    expect(funcs).toEqual({
+      newHandler: 'param 1 extra keys [] passes [] opaque',
+      parseConfig: 'param 0 extra keys [ref:pluginName] passes []',
+      ignores: 'param 0 _ keys [] passes []',
+      notSettings: null,
+      main: null,
+    });
+  });
+
+  it('points at each key read', async () => {
+    const f = await facts(FACTORIES);
+    const parse = f.values.find((v) => v.name === 'parseConfig')!;
+    const at = parse.settings!.keys[0].range.start;
+    expect(FACTORIES.split('\n')[at.line].slice(at.character)).toMatch(/^extra\[pluginName\]/);
+  });
+
+  it('records the factory of each register call: a literal with its reads, a function, a method of the receiver', async () => {
+    const f = await facts(FACTORIES);
+    const refs = f.registrations.map((r) => (r.factory?.kind === 'literal' ? `literal ${renderSettings(r.factory.settings ?? undefined)}` : r.factory?.kind === 'other' ? 'other' : `${r.factory?.kind} ${r.factory && 'name' in r.factory ? r.factory.name : ''}`));
+    expect(refs).toEqual(['method handler', 'func newHandler', 'literal param 1 cfg keys [lit:inline] passes []', 'other']);
+  });
+
+  it('gives the same facts through the wasm binding', async () => {
+    const wasm = await loadGoParser('wasm');
+    const viaWasm = extractFileFacts(wasm.parse(FACTORIES), FACTORIES, '/ws/p/main.go');
+    expect(viaWasm).toEqual(await facts(FACTORIES));
+  });
+});
+
 describe('half-typed and broken Go', () => {
   it('keeps what it can read around a syntax error and records the error as a fact', async () => {
     const text = 'package main\n\ntype r struct{}\n\nfunc (r) RegisterHandlers(f func(string)) {\n\tf("x"\n}\n\nvar HandlerRegisterer = r{}\n';
