@@ -38,7 +38,7 @@ describe('KPA113 package-name-mismatch', () => {
 
     it('is a note when the recipe builds the plugin from files that all declare one package', async () => {
       expect(await lint({ '/ws/p/Makefile': 'all:\n\tgo build -buildmode=plugin -o x.so main.go helper.go\n' })).toEqual([
-        'note lura_plugin.go:2 This file declares package proxy, but the other files of the directory declare package main, so building the directory (go build ., go vet, gopls) fails with "found packages". The plugin itself builds: p/Makefile:2 compiles main.go helper.go alone. Move this file to its own directory if the directory is ever built as a whole.',
+        'note lura_plugin.go:2 This file declares package proxy, but the other files of the directory declare package main, so building the directory (go build ., kpa build, go vet, gopls) fails with "found packages". The plugin itself builds: p/Makefile:2 compiles main.go helper.go alone. Move this file to its own directory if the directory is ever built as a whole.',
       ]);
     });
 

@@ -18,7 +18,7 @@ export default defineRule({
     messages: {
       mismatch: 'This file declares package {name}, but the other files of the directory declare package {expected}; go build fails with "found packages". Use `package {expected}`.',
       fileBuild:
-        'This file declares package {name}, but the other files of the directory declare package {expected}, so building the directory (go build ., go vet, gopls) fails with "found packages". The plugin itself builds: {recipe} compiles {files} alone. Move this file to its own directory if the directory is ever built as a whole.',
+        'This file declares package {name}, but the other files of the directory declare package {expected}, so building the directory (go build ., kpa build, go vet, gopls) fails with "found packages". The plugin itself builds: {recipe} compiles {files} alone. Move this file to its own directory if the directory is ever built as a whole.',
     },
     fixable: true,
     tags: ['build'],
