@@ -78,6 +78,7 @@ describe('KPA313 plugin-attempt-without-symbol', () => {
   it.each([
     ['the config names only registered plugins', { '/ws/plugin/gtfsrt.go': GTFSRT, '/ws/real/main.go': 'package main\n\nimport "context"\n\ntype r string\n\nfunc (r) RegisterHandlers(f func(string, func(context.Context, map[string]interface{}, interface{}) (interface{}, error))) { f("x", nil) }\n\nvar HandlerRegisterer = r("x")\n\nfunc main() {}\n', '/ws/config/krakend.json': config(['x']) }],
     ['no config names a plugin', { '/ws/plugin/gtfsrt.go': GTFSRT, '/ws/Makefile': MAKEFILE }],
+    ['the config names only KrakenD Enterprise built-ins', { '/ws/plugin/gtfsrt.go': GTFSRT, '/ws/Makefile': MAKEFILE, '/ws/config/krakend.json': config(['ip-filter', 'url-rewrite']) }],
     ['a main package exporting what no plugin factory takes', { '/ws/cmd/main.go': 'package main\n\nvar Version = "1.0"\n\nfunc Run(args []string) error { return nil }\n\nfunc main() {}\n', '/ws/krakend.json': config(['x']) }],
     ['a library package exporting a factory', { '/ws/lib/lib.go': GTFSRT.replace('package main', 'package lib'), '/ws/krakend.json': config(['gtfsrt']) }],
     ['an example of a monorepo whose own config names nothing unregistered', { '/ws/01/plugin/gtfsrt.go': GTFSRT, '/ws/01/krakend.json': config([]), '/ws/02/krakend.json': config(['gtfsrt']) }],

@@ -1,5 +1,6 @@
 import { defineRule } from './define-rule.js';
 import type { Fix } from '../diagnostics.js';
+import { enterprisePlugin } from '../config/enterprise-plugins.js';
 import type { ConfigFacts } from '../config/facts.js';
 import { namespaceForKind } from '../config/namespaces.js';
 import { pluginRegistry } from '../config/plugin-registry.js';
@@ -46,7 +47,11 @@ export default defineRule({
     const registry = pluginRegistry(ctx.derived);
     const unregistered: Unregistered[] = [];
     for (const { config, ref } of references(ctx.facts)) {
-      for (const n of lookedUpNames(ref)) if (!registry.byName.has(n.value)) unregistered.push({ config, name: n.value, kind: ref.kind });
+      for (const n of lookedUpNames(ref)) {
+        // KrakenD Enterprise registers its built-in plugins itself: such a name is not the attempt's (KPA305 too).
+        if (registry.byName.has(n.value) || enterprisePlugin(n.value)?.kinds.includes(ref.kind)) continue;
+        unregistered.push({ config, name: n.value, kind: ref.kind });
+      }
     }
     if (unregistered.length === 0) return;
     const rel = (p: string) => relativePath(ctx.facts.root, p);
