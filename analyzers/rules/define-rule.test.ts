@@ -28,6 +28,27 @@ describe('defineRule message ids', () => {
   });
 });
 
+describe('toDiagnostic and the severities a rule declares (meta.severity, meta.levels)', () => {
+  const leveled = defineRule({
+    id: 'KPA098',
+    name: 'leveled',
+    meta: { severity: 'warning', levels: ['note'], summary: 'a rule that levels its findings', messages: { m: 'm' } },
+    needs: [],
+    check() {},
+  });
+  it('takes meta.severity, or a severity meta.levels lists', () => {
+    expect(toDiagnostic(leveled, { messageId: 'm', file: '/f', range: ZERO_RANGE }).severity).toBe('warning');
+    expect(toDiagnostic(leveled, { messageId: 'm', file: '/f', range: ZERO_RANGE, severity: 'warning' }).severity).toBe('warning');
+    expect(toDiagnostic(leveled, { messageId: 'm', file: '/f', range: ZERO_RANGE, severity: 'note' }).severity).toBe('note');
+  });
+  it('throws on a severity the meta does not declare: kpa rules would not show it', () => {
+    expect(() => toDiagnostic(leveled, { messageId: 'm', file: '/f', range: ZERO_RANGE, severity: 'error' })).toThrow(
+      'rule KPA098 reported a finding at error, but its meta declares warning/note: add it to meta.levels',
+    );
+    expect(() => toDiagnostic(rule, { messageId: 'two', file: '/f', range: ZERO_RANGE, severity: 'warning' })).toThrow('rule KPA099 reported a finding at warning');
+  });
+});
+
 describe('toDiagnostic and ranges from a rendered template (diagnostics.ts LocatedRange)', () => {
   const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 4 } });
   it('reports in the file the range names, with a plain range, and drops fixes that would overwrite an action', () => {

@@ -14,7 +14,13 @@ export type { FactKind } from '../fact-kinds.js';
 export type RuleNeed = FactKind | 'input';
 
 export interface RuleMeta<M extends string = string> {
+  /** The default severity: SARIF's defaultConfiguration.level, and every finding's unless it says another. */
   severity: Severity;
+  /**
+   * The severities the rule may report besides `severity`, by the evidence of each finding (a module the plugin
+   * links: error; one it only requires: note). `kpa rules` shows them; toDiagnostic refuses any other.
+   */
+  levels?: readonly Severity[];
   /** One line, go/analysis title style: no capital, no period, about 60 letters. */
   summary: string;
   /** messageId → template with {placeholders}. */
@@ -103,6 +109,9 @@ export function formatMessage(template: string, data: Record<string, string | nu
 export function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
   const template = rule.meta.messages[input.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} has no message ${input.messageId}`);
+  if (input.severity !== undefined && input.severity !== rule.meta.severity && !rule.meta.levels?.includes(input.severity)) {
+    throw new Error(`rule ${rule.id} reported a finding at ${input.severity}, but its meta declares ${[rule.meta.severity, ...(rule.meta.levels ?? [])].join('/')}: add it to meta.levels`);
+  }
   const diagnostic: Diagnostic = {
     rule: rule.id,
     severity: input.severity ?? rule.meta.severity,

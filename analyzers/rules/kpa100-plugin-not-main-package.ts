@@ -17,6 +17,7 @@ export default defineRule({
   name: 'plugin-not-main-package',
   meta: {
     severity: 'error',
+    levels: ['note'],
     summary: 'plugin symbol declared outside package main',
     messages: {
       notMain:

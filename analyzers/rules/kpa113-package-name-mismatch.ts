@@ -14,6 +14,7 @@ export default defineRule({
   name: 'package-name-mismatch',
   meta: {
     severity: 'error',
+    levels: ['note'],
     summary: 'files of one plugin directory declare different packages',
     messages: {
       mismatch: 'This file declares package {name}, but the other files of the directory declare package {expected}; go build fails with "found packages". Use `package {expected}`.',

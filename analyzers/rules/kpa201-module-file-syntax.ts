@@ -12,6 +12,7 @@ export default defineRule({
   name: 'module-file-syntax',
   meta: {
     severity: 'error',
+    levels: ['warning', 'note'],
     summary: 'go.mod or go.sum has a line the go command rejects',
     messages: {
       problem: '{message}',

@@ -12,6 +12,7 @@ export default defineRule({
   name: 'module-version-mismatch',
   meta: {
     severity: 'warning',
+    levels: ['error', 'note'],
     summary: 'a module version differs from the one KrakenD links',
     messages: {
       imported:

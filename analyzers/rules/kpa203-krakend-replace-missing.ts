@@ -7,6 +7,7 @@ export default defineRule({
   name: 'krakend-replace-missing',
   meta: {
     severity: 'error',
+    levels: ['warning', 'note'],
     summary: 'a module KrakenD replaces is used without the same replace',
     messages: {
       imported:

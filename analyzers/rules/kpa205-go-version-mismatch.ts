@@ -7,6 +7,7 @@ export default defineRule({
   name: 'go-version-mismatch',
   meta: {
     severity: 'error',
+    levels: ['warning'],
     summary: 'the go or toolchain line of go.mod cannot match the target Go',
     messages: {
       newer:

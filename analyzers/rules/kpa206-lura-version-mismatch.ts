@@ -7,6 +7,7 @@ export default defineRule({
   name: 'lura-version-mismatch',
   meta: {
     severity: 'warning',
+    levels: ['error', 'note'],
     summary: 'lura is used at a version other than the target links',
     messages: {
       imported:

@@ -12,6 +12,7 @@ export default defineRule({
   name: 'invalid-config',
   meta: {
     severity: 'error',
+    levels: ['warning', 'note'],
     summary: 'the KrakenD configuration is not a valid JSON object',
     messages: {
       syntax: 'This configuration is not valid JSON: {detail}. KrakenD refuses to start with it; fix the JSON here (kpa checks the plugins in it once it parses).',

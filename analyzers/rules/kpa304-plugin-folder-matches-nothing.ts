@@ -11,6 +11,7 @@ export default defineRule({
   name: 'plugin-folder-matches-nothing',
   meta: {
     severity: 'warning',
+    levels: ['note'],
     summary: 'the plugin folder and pattern select no built plugin',
     messages: {
       missingKey: 'The plugin block has no string "{key}", so KrakenD cannot list the plugins to load. Add "{key}": {example}.',

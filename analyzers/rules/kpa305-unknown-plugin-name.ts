@@ -20,6 +20,7 @@ export default defineRule({
   name: 'unknown-plugin-name',
   meta: {
     severity: 'warning',
+    levels: ['note'],
     summary: 'a configured plugin name is registered by no workspace plugin nor KrakenD Enterprise',
     messages: {
       unknown: 'No plugin in the workspace registers the {kind} name "{name}", so KrakenD skips it without an error. {hint}',

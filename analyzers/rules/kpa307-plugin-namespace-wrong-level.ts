@@ -8,6 +8,7 @@ export default defineRule({
   name: 'plugin-namespace-wrong-level',
   meta: {
     severity: 'error',
+    levels: ['note'],
     summary: 'a plugin namespace sits where KrakenD does not read it',
     messages: {
       outsideExtraConfig:

@@ -12,6 +12,7 @@ export default defineRule({
   name: 'plugin-name-wrong-type',
   meta: {
     severity: 'error',
+    levels: ['warning'],
     summary: 'a plugin name has a JSON type KrakenD ignores',
     messages: {
       notObject: '{namespace} must be an object like {"name": {example}}, not a JSON {type}; KrakenD cannot read the plugin from it.',

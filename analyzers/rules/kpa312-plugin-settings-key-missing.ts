@@ -20,6 +20,7 @@ export default defineRule({
   name: 'plugin-settings-key-missing',
   meta: {
     severity: 'note',
+    levels: ['warning'],
     summary: 'the plugin code reads its settings from a key the config does not have',
     messages: {
       missing:

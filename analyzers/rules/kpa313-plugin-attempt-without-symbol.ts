@@ -34,6 +34,7 @@ export default defineRule({
   name: 'plugin-attempt-without-symbol',
   meta: {
     severity: 'error',
+    levels: ['warning'],
     summary: 'a package meant as a plugin declares no symbol KrakenD looks up',
     messages: {
       noSymbol:

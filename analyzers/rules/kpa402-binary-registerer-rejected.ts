@@ -13,6 +13,7 @@ export default defineRule({
   name: 'binary-registerer-rejected',
   meta: {
     severity: 'error',
+    levels: ['note'],
     summary: 'a built plugin exports a registerer the loader rejects',
     messages: {
       unknownType: 'KrakenD rejects {symbol} in this plugin with "{loaderError}": {explanation}',

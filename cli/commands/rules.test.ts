@@ -25,13 +25,17 @@ describe('kpa rules', () => {
     expect(lines[1].indexOf('a source file')).toBe(summaryAt);
   });
 
-  it('says what SEVERITY means: a default that some rules raise or lower by evidence', async () => {
+  it('shows the rules that level their findings with every severity they report, and says what (leveled) means', async () => {
     const { stdout } = await run(['rules']);
-    expect(stdout).toContain(`\n\n${ALL_RULES.length} rules. \`kpa explain <ID>\` shows a rule's documentation.\n`);
-    // analyzers/ has no meta field for the levels yet: every rule shows one severity and the footer says it is the default.
-    // Once it has, those rules show their levels and the footer explains (leveled).
-    if (ALL_RULES.every((r) => reportedLevels(r).length === 1)) expect(stdout).toMatch(/\nSEVERITY is each rule's default: some rules, the KPA2xx module rules among them, report a finding higher or lower/);
-    else expect(stdout).toMatch(/ \(leveled\) [\s\S]*\n\(leveled\): the rule reports each finding at one of these severities/);
+    expect(stdout).toContain(`\n\n${ALL_RULES.length} rules. \`kpa explain <ID>\` shows a rule's documentation.\n(leveled): the rule reports each finding at one of these severities`);
+    // No disclaimer that SEVERITY is only a default: every severity a rule reports is shown (toDiagnostic checks it).
+    expect(stdout).not.toMatch(/SEVERITY is each rule's default/);
+    const row = (id: string) => stdout.split('\n').find((l) => l.startsWith(`${id} `))!;
+    expect(row('KPA202')).toMatch(/^KPA202 +module-version-mismatch +error\/warning\/note \(leveled\) +modules /);
+    expect(row('KPA204')).toMatch(/^KPA204 +module-path-renamed +note +modules /);
+    expect(row('KPA305')).toMatch(/ warning\/note \(leveled\) +config /);
+    const json = JSON.parse((await run(['rules', '--format', 'json'])).stdout).rules;
+    expect(json.find((r: { id: string }) => r.id === 'KPA202')).toMatchObject({ severity: 'warning', levels: ['error', 'warning', 'note'] });
   });
 
   it('shows a rule whose meta lists levels as error/warning/note (leveled), highest first, in text and json', () => {

@@ -1,7 +1,7 @@
 /**
  * `kpa rules`: every rule with its id, name, severity and one-line summary. A rule that reports its findings at
  * more than one severity by their evidence (a module your code imports: error; one only go.sum lists: note) is
- * shown as `error/warning/note (leveled)` once its meta lists those levels (`levels`, see RuleLevels below).
+ * shown as `error/warning/note (leveled)`: its meta lists the other severities (`levels`, define-rule.ts).
  */
 import { Option, type Command } from 'commander';
 import type { Severity } from '../../analyzers/diagnostics.js';
@@ -27,18 +27,14 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
 }
 
 /**
- * The severities a rule's findings can have. Rule meta has one `severity` (the default, SARIF's
- * defaultConfiguration.level); rules that level their findings (KPA201–KPA206, KPA304, KPA305, KPA307, KPA308,
- * KPA402 today) pass another one per finding. `levels` is the meta field that would list them all; analyzers/
- * does not define it yet, so until it does every rule shows its default.
+ * The severities a rule's findings can have: meta.severity (the default, SARIF's defaultConfiguration.level) and
+ * meta.levels, the others it reports by a finding's evidence (toDiagnostic refuses any severity outside them).
  */
-type RuleLevels = { levels?: readonly Severity[] };
-
 const ORDER: readonly Severity[] = ['error', 'warning', 'note'];
 
 /** Highest first, the default included; one entry for a rule that reports at one severity only. */
 export function reportedLevels(rule: Rule): Severity[] {
-  const declared = (rule.meta as Rule['meta'] & RuleLevels).levels ?? [];
+  const declared = rule.meta.levels ?? [];
   return ORDER.filter((s) => s === rule.meta.severity || declared.includes(s));
 }
 
@@ -51,10 +47,10 @@ export function rulesTable(rules: readonly Rule[]): string {
   const rows = [['ID', 'NAME', 'SEVERITY', 'FAMILY', 'SUMMARY'], ...rules.map((r) => [r.id, r.name, severityLabel(r), familyOf(r), r.meta.summary])];
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
   const lines = rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]))).join('  '));
-  const severities = rules.some((r) => reportedLevels(r).length > 1)
-    ? '(leveled): the rule reports each finding at one of these severities, by its evidence (its documentation says when).'
-    : "SEVERITY is each rule's default: some rules, the KPA2xx module rules among them, report a finding higher or lower by its evidence (their documentation says when).";
-  return `${lines.join('\n')}\n\n${rules.length} rules. \`kpa explain <ID>\` shows a rule's documentation.\n${severities}\n`;
+  const leveled = rules.some((r) => reportedLevels(r).length > 1)
+    ? '(leveled): the rule reports each finding at one of these severities, by its evidence (its documentation says when).\n'
+    : '';
+  return `${lines.join('\n')}\n\n${rules.length} rules. \`kpa explain <ID>\` shows a rule's documentation.\n${leveled}`;
 }
 
 export function rulesJson(rules: readonly Rule[]): string {
