@@ -231,6 +231,45 @@ describe('krakend.json ↔ Go navigation', () => {
     const none = await pair.client.sendRequest('textDocument/definition', { textDocument: { uri: uri('krakend.json') }, position: { line: 1, character: 4 } });
     expect(none).toEqual([]);
   });
+
+  const hoverText = async (rel: string, text: string, needle: string) => {
+    const hover = (await pair.client.sendRequest('textDocument/hover', { textDocument: { uri: uri(rel) }, position: positionOf(text, needle, 2) })) as Hover | null;
+    return hover && { text: (hover.contents as { value: string }).value, range: hover.range };
+  };
+
+  test('hover on a config plugin name says which plugin registers it: kind, symbol and file:line, package, verdict, optional methods', async () => {
+    const hover = (await hoverText('krakend.json', CONFIG, '["auth"]'))!;
+    const symbolLine = positionOf(AUTH, 'var HandlerRegisterer').line + 1;
+    const callLine = positionOf(AUTH, 'f("auth"').line + 1;
+    expect(hover.text).toBe(
+      [
+        '**`auth`** · server plugin name under `plugin/http-server`',
+        '',
+        'Registered by:',
+        '',
+        `- **HandlerRegisterer** (server plugin) at \`plugins/auth/main.go:${symbolLine}\`, package \`plugins/auth\`; register call at \`plugins/auth/main.go:${callLine}\``,
+        '- ✅ KrakenD loads this symbol.',
+        '- Optional methods KrakenD calls: none',
+      ].join('\n'),
+    );
+    expect(hover.range).toEqual({ start: positionOf(CONFIG, '"auth"'), end: positionOf(CONFIG, '"auth"', 6) });
+    // Outside a name (the namespace key) the hover answers nothing.
+    expect(await hoverText('krakend.json', CONFIG, 'plugin/http-server')).toBeNull();
+  });
+
+  test('hover on a name nobody registers says so, and names a KrakenD Enterprise built-in of this kind or of another', async () => {
+    const text = CONFIG.replace('["auth"]', '["auth", "nope", "geoip", "no-redirect"]');
+    await open('krakend.json', text, 'json');
+    const nope = (await hoverText('krakend.json', text, '"nope"'))!.text;
+    expect(nope).toContain('❌ No plugin of the workspace registers the server name `nope`: KrakenD looks it up among server plugins and skips it without an error.');
+    expect(nope).not.toContain('Enterprise');
+    const geoip = (await hoverText('krakend.json', text, '"geoip"'))!.text;
+    expect(geoip).toContain('No plugin of the workspace registers the server name `geoip`');
+    expect(geoip).toContain('`geoip` is a KrakenD Enterprise built-in server plugin: Enterprise loads it from its own plugin folder; KrakenD Community Edition has no such plugin');
+    const noRedirect = (await hoverText('krakend.json', text, '"no-redirect"'))!.text;
+    expect(noRedirect).toMatch(/`no-redirect` is a KrakenD Enterprise built-in client plugin \(deprecated from EE 2\.3 .*\), read under `plugin\/http-client`: under `plugin\/http-server` it is skipped\./);
+    await pair.client.sendNotification('textDocument/didClose', { textDocument: { uri: uri('krakend.json') } });
+  });
 });
 
 describe('Go features', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { getManifest, listReleases, resolveTarget } from '../../analyzers/manifests/resolve-target.js';
-import { requireHover, sinceRelease } from './hover.js';
+import type { PluginSymbolFact } from '../../analyzers/go/plugin-symbols.js';
+import type { RegisteredName } from '../../analyzers/config/navigation.js';
+import { describeConfigName, requireHover, sinceRelease } from './hover.js';
 
 const resolved = resolveTarget({ krakend: 'latest' });
 if (!('target' in resolved)) throw new Error(resolved.error);
@@ -32,5 +34,44 @@ describe('go.mod require hover', () => {
     expect(requireHover('module example.com/plugin', 0, target)).toBeNull();
     expect(requireHover('go 1.19', 0, target)).toBeNull();
     expect(requireHover('replace a => b v1.0.0', 0, target)).toBeNull();
+  });
+});
+
+describe('config plugin name hover', () => {
+  const at = (line: number) => ({ start: { line, character: 1 }, end: { line, character: 5 } });
+  const client: RegisteredName = { name: 'auth', kind: 'client', dir: '/w/plugins/c', file: '/w/plugins/c/main.go', range: at(20) };
+  const symbol: PluginSymbolFact = {
+    kind: 'client',
+    symbol: 'ClientRegisterer',
+    dir: '/w/plugins/c',
+    file: '/w/plugins/c/main.go',
+    range: at(9),
+    declKind: 'var',
+    typeName: '*registerer',
+    loads: false,
+    failures: [{ detail: 'the variable holds a pointer' } as PluginSymbolFact['failures'][number]],
+    names: [],
+    dynamicNames: 0,
+    optional: ['RegisterLogger'],
+    optionalMethods: [],
+    method: null,
+  };
+  const registry = { byName: new Map([['auth', [client]]]), dynamicNames: 2 };
+  const plugins = new Map([['/w/plugins/c', [symbol]]]);
+
+  test('a name only another kind registers: skipped here, with that plugin, its verdict and optional methods', () => {
+    const text = describeConfigName('auth', { kind: 'server', namespace: 'plugin/http-server' }, registry, plugins, '/w');
+    expect(text).toContain('❌ No plugin of the workspace registers the server name `auth`');
+    expect(text).toContain('2 register call(s) compute their name at run time');
+    expect(text).toContain('Registered as another kind of plugin, which this namespace does not read:');
+    expect(text).toContain('- **ClientRegisterer** (client plugin) at `plugins/c/main.go:10`, package `plugins/c`');
+    expect(text).toContain('- ❌ KrakenD will not load this symbol.\n  - the variable holds a pointer');
+    expect(text).toContain('- Optional methods KrakenD calls: `RegisterLogger`');
+  });
+
+  test('a name of the namespace kind registered by a package without a plugin symbol', () => {
+    const text = describeConfigName('auth', { kind: 'client', namespace: 'plugin/http-client' }, registry, new Map(), '/w');
+    expect(text).toContain('Registered by:');
+    expect(text).toContain('- a client register call at `plugins/c/main.go:21`, package `plugins/c`: no `ClientRegisterer` declared there');
   });
 });

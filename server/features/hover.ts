@@ -1,19 +1,25 @@
 /**
  * Hover: on a plugin symbol (or its Register… method, or a registered name) — kind, whether KrakenD loads it
- * and why, the exact method KrakenD asserts, the names it registers; on a go.mod `require` line — the version
- * the target KrakenD links and since which release.
+ * and why, the exact method KrakenD asserts, the names it registers; on a plugin name in a krakend.json — the
+ * plugin that registers it (kind, symbol, package, verdict, optional methods), or that nothing does; on a
+ * go.mod `require` line — the version the target KrakenD links and since which release.
  */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { Position } from '../../analyzers/diagnostics.js';
 import { rangeContains } from '../../analyzers/positions.js';
 import { LineIndex } from '../../analyzers/positions.js';
-import { basename, dirname } from '../../analyzers/workspace.js';
-import { PLUGIN_KIND_SPECS } from '../../analyzers/go/plugin-kinds.js';
+import { basename, dirname, relativePath } from '../../analyzers/workspace.js';
+import { isConfigFile } from '../../analyzers/fact-kinds.js';
+import { pluginRegistry, type PluginRegistry, type RegisteredName } from '../../analyzers/config/navigation.js';
+import { enterprisePlugin } from '../../analyzers/config/enterprise-plugins.js';
+import type { PluginReferenceFact } from '../../analyzers/config/facts.js';
+import { PLUGIN_KIND_SPECS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import type { PluginSymbolFact } from '../../analyzers/go/plugin-symbols.js';
 import type { RegistrationFact } from '../../analyzers/go/facts.js';
 import { getManifest, listReleases } from '../../analyzers/manifests/resolve-target.js';
 import type { Target } from '../../analyzers/target.js';
 import type { FeatureContext } from '../context.js';
+import { nameAtCursor } from './plugin-names.js';
 
 export const hoverCapability = true;
 
@@ -22,6 +28,7 @@ export function hover(params: HoverParams, ctx: FeatureContext): Hover | null {
   if (!path) return null;
   const pos = params.position;
   if (path.endsWith('.go')) return goHover(path, pos, ctx);
+  if (isConfigFile(path)) return configHover(path, pos, ctx);
   if (basename(path) === 'go.mod') {
     const text = ctx.session.text(path);
     return text === null ? null : requireHover(new LineIndex(text).lineText(pos.line), pos.line, ctx.target);
@@ -89,6 +96,88 @@ function describeRegistration(r: RegistrationFact): string {
   const name = r.name === null ? `\`${r.nameText}\` (computed at run time: kpa cannot check it against krakend.json)` : `\`${r.name}\``;
   const where = kind ? ` Use it as \`"name"\` under \`${kind.namespace}\` in krakend.json.` : '';
   return `Registers the ${kind?.kind ?? ''} plugin name ${name}.${where}`;
+}
+
+function configHover(path: string, pos: Position, ctx: FeatureContext): Hover | null {
+  const { facts } = ctx.analysis();
+  const at = nameAtCursor(path, pos, facts, ctx);
+  if (at?.side !== 'config') return null;
+  const text = describeConfigName(at.name, at.hit.reference, pluginRegistry(facts), facts.plugins, ctx.session.root);
+  const { start, end } = at.hit.name.range;
+  return { ...markdown(text), range: { start, end } };
+}
+
+/**
+ * What a plugin name of a config names: the plugins of the workspace that register it for the namespace's kind
+ * (else those registering it for another kind), or that none does, and whether KrakenD Enterprise has it built in.
+ */
+export function describeConfigName(
+  name: string,
+  reference: Pick<PluginReferenceFact, 'kind' | 'namespace'>,
+  registry: Pick<PluginRegistry, 'byName' | 'dynamicNames'>,
+  plugins: ReadonlyMap<string, readonly PluginSymbolFact[]>,
+  root: string,
+): string {
+  const kind = reference.kind;
+  const rel = (file: string) => relativePath(root, file) || '.';
+  const lines = [`**\`${name}\`** · ${kind} plugin name under \`${reference.namespace}\``, ''];
+  const all = registry.byName.get(name) ?? [];
+  const same = all.filter((r) => r.kind === kind);
+  const other = all.filter((r) => r.kind !== kind);
+  const builtIn = enterprisePlugin(name);
+  const describe = (list: readonly RegisteredName[]) => {
+    for (const r of list) lines.push(...describeRegistrant(r, plugins.get(r.dir)?.find((s) => s.kind === r.kind), rel), '');
+  };
+  if (same.length) {
+    lines.push(same.length === 1 ? 'Registered by:' : `Registered by ${same.length} plugins: when both are loaded, the one whose file loads last replaces the other (KPA310).`, '');
+    describe(same);
+    if (builtIn?.kinds.includes(kind)) lines.push(`KrakenD Enterprise also has a built-in ${kind} plugin \`${name}\`.`);
+    return lines.join('\n').trimEnd();
+  }
+  lines.push(`❌ No plugin of the workspace registers the ${kind} name \`${name}\`: KrakenD looks it up among ${kind} plugins and skips it without an error.`);
+  if (registry.dynamicNames) lines.push('', `${registry.dynamicNames} register call(s) compute their name at run time: kpa cannot tell whether one is \`${name}\`.`);
+  if (builtIn) {
+    const unconfirmed = builtIn.confirmed ? '' : ' (UNCONFIRMED: read only from ' + builtIn.source + ')';
+    const versions = builtIn.versions ? ` (${builtIn.versions})` : '';
+    lines.push(
+      '',
+      builtIn.kinds.includes(kind)
+        ? `\`${name}\` is a KrakenD Enterprise built-in ${kind} plugin${unconfirmed}${versions}: Enterprise loads it from its own plugin folder; KrakenD Community Edition has no such plugin and skips the name.`
+        : `\`${name}\` is a KrakenD Enterprise built-in ${joinKinds(builtIn.kinds)} plugin${unconfirmed}${versions}, read under ${builtIn.kinds.map((k) => `\`${PLUGIN_KIND_SPECS[k].namespace}\``).join(' or ')}: under \`${reference.namespace}\` it is skipped.`,
+    );
+  }
+  if (other.length) {
+    lines.push('', `Registered as another kind of plugin, which this namespace does not read:`, '');
+    describe(other);
+  }
+  return lines.join('\n').trimEnd();
+}
+
+function joinKinds(kinds: readonly PluginKind[]): string {
+  return kinds.join('/');
+}
+
+/** One plugin registering a name: its symbol and where, its package, whether it loads, its optional methods. */
+function describeRegistrant(r: RegisteredName, symbol: PluginSymbolFact | undefined, rel: (file: string) => string): string[] {
+  const at = (file: string, range: { start: { line: number } }) => `${rel(file)}:${range.start.line + 1}`;
+  const lines: string[] = [];
+  const call = r.registration ? `; register call at \`${at(r.file, r.range)}\`` : '';
+  if (!symbol) {
+    const spec = PLUGIN_KIND_SPECS[r.kind];
+    lines.push(`- a ${r.kind} register call at \`${at(r.file, r.range)}\`, package \`${rel(r.dir)}\`: no \`${spec.symbol}\` declared there, so KrakenD reaches it only if another plugin's ${spec.method} calls it`);
+    return lines;
+  }
+  lines.push(`- **${symbol.symbol}** (${r.kind} plugin) at \`${at(symbol.file, symbol.range)}\`, package \`${rel(r.dir)}\`${call}`);
+  lines.push(`- ${VERDICT[String(symbol.loads)]}`);
+  for (const f of symbol.failures) lines.push(`  - ${f.detail}`);
+  lines.push(`- Optional methods KrakenD calls: ${symbol.optional.length ? symbol.optional.map((m) => `\`${m}\``).join(', ') : 'none'}`);
+  const nearMisses = symbol.optionalMethods.filter((m) => !m.matches);
+  if (nearMisses.length) lines.push(`- Never called (signature differs): ${nearMisses.map((m) => `\`${m.name}${m.found}\``).join(', ')}`);
+  if (r.kind === 'modifier' && (r.appliesToRequest != null || r.appliesToResponse != null)) {
+    const applies = [r.appliesToRequest ? 'requests' : null, r.appliesToResponse ? 'responses' : null].filter(Boolean).join(' and ');
+    if (applies) lines.push(`- Modifies ${applies}`);
+  }
+  return lines;
 }
 
 const REQUIRE_LINE = /^\s*(?:require\s+)?([^\s()"/][^\s()"]*)\s+(v[^\s/]+)/;

@@ -165,6 +165,35 @@ describe('kpa lsp --stdio', () => {
   });
 });
 
+describe('kpa lsp --stdio: hover on a plugin name in krakend.json', () => {
+  test('names the plugin that registers it, or says nothing does', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'kpa-lsp-hover-')));
+    mkdirSync(join(dir, 'plugin'));
+    writeFileSync(join(dir, 'go.mod'), GO_MOD);
+    writeFileSync(join(dir, 'plugin/main.go'), PLUGIN.replace('&registerer{}', 'registerer("x")'));
+    const config = '{\n  "version": 3,\n  "extra_config": { "plugin/http-server": { "name": ["my-plugin", "missing"] } }\n}\n';
+    writeFileSync(join(dir, 'krakend.json'), config);
+    const client = LspTestClient.start(dir);
+    try {
+      await client.initialize(pathToFileURL(dir).href);
+      await waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'));
+      const file = pathToFileURL(join(dir, 'krakend.json')).href;
+      const doc = TextDocument.create(file, 'json', 1, config);
+      const hoverAt = async (needle: string) =>
+        ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: file }, position: doc.positionAt(config.indexOf(needle) + 2) })) as Hover).contents as { value: string };
+      const registered = (await hoverAt('"my-plugin"')).value;
+      expect(registered).toContain('**`my-plugin`** · server plugin name under `plugin/http-server`');
+      expect(registered).toMatch(/- \*\*HandlerRegisterer\*\* \(server plugin\) at `plugin\/main\.go:\d+`, package `plugin`; register call at `plugin\/main\.go:\d+`/);
+      expect(registered).toContain('✅ KrakenD loads this symbol.');
+      expect((await hoverAt('"missing"')).value).toContain('No plugin of the workspace registers the server name `missing`');
+      expect(await client.stop()).toBe(0);
+    } finally {
+      client.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('kpa lsp --stdio under random edits', () => {
   const SNIPPETS = ['&registerer{}', 'registerer{}', '{', '}', '"', '(', ')', '\n', 'func (r registerer) Register', 'var X = ', '/*', 'é🚀'];
 
