@@ -339,6 +339,13 @@ function replaceFinding(view: PluginModuleView, m: PluginModule, kr: ManifestRep
 
 const KRAKEND_OWNERS = ['github.com/devopsfaith/', 'github.com/krakendio/', 'github.com/krakend/'];
 
+/**
+ * A KrakenD module under an old path (devopsfaith/flatmap where KrakenD links krakendio/flatmap) is a note at
+ * most, whatever the link set says: Go treats each path as its own module, so the plugin's copy cannot clash
+ * with KrakenD's when the plugin loads (only a package both link under one import path can, spec §7). It only
+ * shares no state with KrakenD's. Levelled here, at the source, so KPA204 and `kpa compat` (its matrix and
+ * upgrade plan) agree; `linkage` still says whether the plugin links the old path.
+ */
 function renameFinding(view: PluginModuleView, m: PluginModule, index: ManifestIndex, findings: CompatFinding[]): void {
   const owner = KRAKEND_OWNERS.find((o) => m.path.startsWith(o));
   if (!owner) return;
@@ -353,7 +360,7 @@ function renameFinding(view: PluginModuleView, m: PluginModule, index: ManifestI
       : [];
     findings.push({
       kind: 'renamed',
-      level: levelOf(m)!,
+      level: 'note',
       module: m.path,
       have: `${m.path} ${m.version}`,
       want: `${renamed} ${want}`,
@@ -472,12 +479,13 @@ export interface PlanStep {
 
 /**
  * The ordered upgrade plan to a target: go/toolchain lines first (the go command must read go.mod),
- * then path renames, KrakenD's replaces, lura, direct then indirect requirements; go.sum-only notes are
- * left out (they cannot break loading and `go mod tidy` at the end settles go.sum).
+ * then path renames, KrakenD's replaces, lura, direct then indirect requirements. Notes are left out (they
+ * cannot break loading, and `go mod tidy` at the end settles go.sum), except a rename of a module the plugin
+ * may link: a step at `note` level, optional (another path cannot clash), that moves it to KrakenD's module.
  */
 export function upgradePlan(view: PluginModuleView, manifest: Manifest): PlanStep[] {
   return diffAgainst(view, manifest)
-    .filter((f) => f.level !== 'note')
+    .filter((f) => f.level !== 'note' || (f.kind === 'renamed' && f.linkage !== 'unlinked'))
     .map((f) => ({ title: planTitle(f), level: f.level, kind: f.kind, command: f.fixes[0]?.command ?? null, edits: f.fixes[0]?.edits ?? [] }));
 }
 
@@ -488,7 +496,7 @@ function planTitle(f: CompatFinding): string {
     case 'toolchain':
       return `remove toolchain ${f.have}`;
     case 'renamed':
-      return `${f.module} → ${f.detail} (update the import paths in your .go files too)`;
+      return `${f.module} → ${f.detail} (optional: another path cannot clash, but only KrakenD's module shares its state; update the import paths in your .go files too)`;
     case 'krakend-replace':
       return `replace ${f.detail}`;
     default:

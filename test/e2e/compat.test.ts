@@ -1,5 +1,5 @@
 /** `kpa compat` in-process: the release matrix, the newest release that loads as is, the ordered upgrade plan. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,11 @@ function plugin(files: Record<string, string>): string {
   return dir;
 }
 
-const MAIN_GO = 'package main\n\nimport (\n\t"github.com/gin-gonic/gin"\n\t"github.com/luraproject/lura/v2/proxy"\n)\n\nvar _ = gin.New\nvar _ proxy.Proxy\n\nfunc main() {}\n';
+/** A plugin symbol: kpa compat judges only modules that build a plugin (analyzers/plugin-builds.ts). */
+const CLIENT_PLUGIN =
+  '\ntype registerer string\n\nvar ClientRegisterer = registerer("p")\n\nfunc (registerer) RegisterClients(f func(name string, handler func(context.Context, map[string]interface{}) (http.Handler, error))) {}\n';
+const MAIN_GO = `package main\n\nimport (\n\t"context"\n\t"net/http"\n\n\t"github.com/gin-gonic/gin"\n\t"github.com/luraproject/lura/v2/proxy"\n)\n\nvar _ = gin.New\nvar _ proxy.Proxy\n${CLIENT_PLUGIN}\nfunc main() {}\n`;
+const GIN_PLUGIN_GO = `package main\n\nimport (\n\t"context"\n\t"net/http"\n\n\t"github.com/gin-gonic/gin"\n)\n\nvar _ = gin.New\n${CLIENT_PLUGIN}\nfunc main() {}\n`;
 
 describe('kpa compat', () => {
   it('prints a row per release and counts errors, warnings and notes (json)', async () => {
@@ -45,7 +49,7 @@ describe('kpa compat', () => {
   it('names the newest release the plugin loads in as it is', async () => {
     const dir = plugin({
       'go.mod': 'module example.com/clean\n\ngo 1.25\n\nrequire github.com/gin-gonic/gin v1.12.0\n',
-      'main.go': 'package main\n\nimport "github.com/gin-gonic/gin"\n\nvar _ = gin.New\n\nfunc main() {}\n',
+      'main.go': GIN_PLUGIN_GO,
     });
     const r = await run(['.', '--from', '2.13'], dir);
     expect(r.code).toBe(0);
@@ -76,7 +80,8 @@ describe('kpa compat', () => {
       ['version', 'go get github.com/gin-gonic/gin@v1.12.0'],
       ['version', 'go mod edit -replace github.com/go-contrib/uuid=github.com/go-contrib/uuid@v1.2.0'],
     ]);
-    expect(plan.steps.map((s: { level: string }) => s.level)).toEqual(['error', 'warning', 'error', 'error', 'warning']);
+    // The rename is a note (another path cannot clash with KrakenD's module: KPA204 agrees), kept as an optional step.
+    expect(plan.steps.map((s: { level: string }) => s.level)).toEqual(['error', 'note', 'error', 'error', 'warning']);
     const text = await run(['--krakend', '2.13.8'], dir);
     expect(text.out).toContain('Upgrade plan for KrakenD 2.13.8 (Go 1.25.12, builder krakend/builder:2.13.8):');
     expect(text.out).toContain('  1. [error] go line 1.26 → 1.25.12\n     $ go mod edit -go=1.25.12\n     go.mod:3: write "1.25.12"');
@@ -110,7 +115,7 @@ describe('kpa compat', () => {
   it('in a directory without go.mod, uses the nearest go.mod above it, as go build does, and reports only that module', async () => {
     const dir = plugin({
       'go.mod': 'module example.com/outer\n\ngo 1.25\n\nrequire github.com/gin-gonic/gin v1.12.0\n',
-      'cmd/plugin/main.go': 'package main\n\nimport "github.com/gin-gonic/gin"\n\nvar _ = gin.New\n\nfunc main() {}\n',
+      'cmd/plugin/main.go': GIN_PLUGIN_GO,
       'tools/go.mod': 'module example.com/tools\n\ngo 1.25\n',
     });
     const r = await run(['cmd/plugin', '--from', '2.13.8', '--format', 'json'], dir);
@@ -136,5 +141,73 @@ describe('kpa compat', () => {
     expect(await run([], empty)).toMatchObject({ code: 2, err: expect.stringContaining('no go.mod found') });
     expect(await run(['version-levels', '--from', '2.13', '--to', '2.12'], MODULE_FIXTURES)).toMatchObject({ code: 2, err: expect.stringContaining('is newer than --to') });
     expect(await run(['version-levels', '--krakend', '1.4'], MODULE_FIXTURES)).toMatchObject({ code: 2, err: expect.stringContaining('unknown KrakenD version "1.4"') });
+  });
+});
+
+describe('kpa compat over a repository with more than plugins (issue #14 classes 1 and 6)', () => {
+  // A custom KrakenD build at the root, a monorepo of independent examples and a gRPC backend beside a plugin below it.
+  function corpus(): string {
+    const root = mkdtempSync(join(tmpdir(), 'kpa-compat-corpus-'));
+    temps.push(root);
+    const repos = join(__dirname, '../../fixtures/repos');
+    cpSync(join(repos, 'custom-krakend-build'), root, { recursive: true });
+    cpSync(join(repos, 'monorepo-independent-examples'), join(root, 'examples'), { recursive: true });
+    cpSync(join(repos, 'grpc-backend-beside-plugins'), join(root, 'grpc'), { recursive: true });
+    return root;
+  }
+  const PLUGINS = [
+    'examples/01.hello-plugin/plugin/go.mod',
+    'examples/02.header-injection/plugin/go.mod',
+    'examples/03.two-plugins-one-folder/plugins/audit/go.mod',
+    'examples/03.two-plugins-one-folder/plugins/cors-preflight/go.mod',
+    'grpc/plugins/auth-header/go.mod',
+    'plugins/tenant-router/go.mod',
+  ];
+
+  it('judges only the modules that build a plugin, says in one line how many it left out, and stays compact', async () => {
+    const root = corpus();
+    const text = await run([], root);
+    expect(text.code).toBe(0);
+    const lines = text.out.trimEnd().split('\n');
+    // A line per plugin module, and the line about the others (503 lines before, the custom build and the backend included).
+    expect(lines).toHaveLength(1 + PLUGINS.length + 2);
+    expect(lines[0]).toBe('6 plugin module(s) against 57 KrakenD CE release(s) (2.0.0–2.13.8), alpine/amd64:');
+    for (const goMod of PLUGINS) expect(text.out).toMatch(new RegExp(`^ {2}\\S+ \\(${goMod.replace(/\./g, '\\.')}\\): loads as is in 2\\.13\\.8 \\(in \\d+ of 57 releases\\)$`, 'm'));
+    expect(lines.at(-1)).toBe(
+      '2 module(s) left out, since they build no plugin (go.mod, grpc/backend/go.mod): no package of theirs declares a plugin symbol and is built as one; --all-modules reports them too.',
+    );
+    expect(text.out).not.toContain('flights-backend');
+
+    const json = JSON.parse((await run(['--format', 'json'], root)).out);
+    expect(json.modules.map((m: { goMod: string }) => m.goMod).sort()).toEqual([...PLUGINS].sort());
+    expect(json.modules.every((m: { buildsPlugin: boolean }) => m.buildsPlugin)).toBe(true);
+    expect(json.noPlugin).toEqual([
+      { goMod: 'go.mod', modulePath: 'github.com/acme-platform/krakend-acme' },
+      { goMod: 'grpc/backend/go.mod', modulePath: 'github.com/acme-travel/flights-backend' },
+    ]);
+  });
+
+  it('--all-modules reports the modules that build no plugin too, with details only for those that do not load as is', async () => {
+    const root = corpus();
+    const text = await run(['--all-modules'], root);
+    expect(text.out).toContain('  github.com/acme-travel/flights-backend (grpc/backend/go.mod) [builds no plugin]: does not load in 2.13.8 (');
+    expect(text.out).toMatch(/^github\.com\/acme-travel\/flights-backend \(grpc\/backend\/go\.mod\):\n {2}releases +go +errors warnings notes\n/m);
+    // Equal neighbouring releases are merged: far fewer rows than 57 per module with details.
+    expect(text.out.split('\n').length).toBeLessThan(60);
+    expect(text.out).not.toMatch(/^krakend-server-example \(/m);
+    const json = JSON.parse((await run(['--all-modules', '--format', 'json'], root)).out);
+    expect(json.modules).toHaveLength(8);
+    expect(json.modules.find((m: { goMod: string }) => m.goMod === 'grpc/backend/go.mod').buildsPlugin).toBe(false);
+  });
+
+  it('in a module that builds no plugin, says so instead of judging it', async () => {
+    const root = corpus();
+    const r = await run(['grpc/backend'], root);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(
+      'No module here builds a plugin, so none is checked against KrakenD releases.\n1 module(s) left out, since they build no plugin (grpc/backend/go.mod): no package of theirs declares a plugin symbol and is built as one; --all-modules reports them too.\n',
+    );
+    // The plugin beside it is judged, with only what its build compiles.
+    expect(JSON.parse((await run(['grpc/plugins/auth-header', '--format', 'json'], root)).out).modules.map((m: { goMod: string }) => m.goMod)).toEqual(['grpc/plugins/auth-header/go.mod']);
   });
 });

@@ -1,19 +1,14 @@
 /** Reporting the module compatibility findings (manifests/compat-findings.ts) for the KPA2xx rules. */
-import type { RelatedInformation, Severity } from '../../diagnostics.js';
+import type { RelatedInformation } from '../../diagnostics.js';
 import { compatFindings } from '../../manifests/compat-findings.js';
 import type { CompatFinding, CompatKind } from '../../manifests/compat.js';
 import type { RuleContext } from '../define-rule.js';
 
 /**
- * Reports the findings of the given kinds; `messageFor` picks the messageId, `severityFor` the severity
- * when the rule knows better than the finding's level (KPA204: another path cannot clash, a note at most).
+ * Reports the findings of the given kinds at the finding's level (compat.ts decides it, for `kpa compat` too);
+ * `messageFor` picks the messageId.
  */
-export function reportCompat<M extends string>(
-  ctx: RuleContext<M>,
-  kinds: CompatKind[],
-  messageFor: (f: CompatFinding) => M,
-  severityFor: (f: CompatFinding) => Severity = (f) => f.level,
-): void {
+export function reportCompat<M extends string>(ctx: RuleContext<M>, kinds: CompatKind[], messageFor: (f: CompatFinding) => M): void {
   const target = ctx.target;
   if (!target) return;
   const manifest = target.manifest;
@@ -25,7 +20,7 @@ export function reportCompat<M extends string>(
         : [];
       ctx.report({
         messageId: messageFor(f),
-        severity: severityFor(f),
+        severity: f.level,
         data: {
           module: f.module,
           have: f.have,
@@ -47,11 +42,21 @@ export function reportCompat<M extends string>(
 }
 
 /**
- * Which message a leveled finding takes: `imported` (the plugin's own code imports the module), `linked`
- * (linked through a dependency, or most likely so by go.sum: `{how}` says which), `required` (in the module
- * graph, whether linked unknown), `notLinked` (required, but no package of the plugin's build reaches it).
+ * Which message a finding takes, by how the plugin links the module: `imported` (the plugin's own code imports
+ * it), `linked` (linked through a dependency, or most likely so by go.sum: `{how}` says which), `required` (in
+ * the module graph, whether linked unknown), `notLinked` (required, but no package of the plugin's build reaches
+ * it). By linkage, not level: a renamed module is a note however it is linked (compat.ts).
  */
 export function linkMessage(f: CompatFinding): 'imported' | 'linked' | 'required' | 'notLinked' {
+  switch (f.linkage) {
+    case 'unlinked':
+      return 'notLinked';
+    case 'unknown':
+      return 'required';
+    case 'linked':
+    case 'likely':
+      return f.importedBy ? 'imported' : 'linked';
+  }
   if (f.level === 'note') return 'notLinked';
   if (f.level === 'warning') return 'required';
   return f.importedBy ? 'imported' : 'linked';
