@@ -64,6 +64,17 @@ export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** An absolute '/'-separated path with `.`, `..` and repeated slashes resolved (the engine has no node:path). */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return '/' + out.join('/');
+}
+
 /** Relative path with '/' separators; '.' for the same directory. Both paths absolute and normalised. */
 export function relativePath(from: string, to: string): string {
   if (from === to) return '.';

@@ -4,7 +4,7 @@
  * joined, `cd DIR &&` prefixes and Dockerfile WORKDIR move the working directory, and anything holding a
  * variable is kept as unknown rather than guessed.
  */
-import { basename, dirname } from '../workspace.js';
+import { basename, dirname, normalizePath } from '../workspace.js';
 import type { PluginBuildCommand, RecipeFacts } from './facts.js';
 import { recipeKindOf } from './recipe-files.js';
 
@@ -91,14 +91,7 @@ function shellWords(text: string): string[] {
   return words;
 }
 
-/** Joins '/'-separated paths, resolving `.` and `..` (the engine has no node:path). */
+/** `relative` resolved against the absolute directory `base`. */
 export function join(base: string, relative: string): string {
-  const parts = base.split('/');
-  for (const part of relative.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length > 1) parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join('/') || '/';
+  return normalizePath(`${base}/${relative}`);
 }

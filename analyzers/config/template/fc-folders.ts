@@ -8,7 +8,7 @@
  * longest tail that names a folder of the workspace (`config/settings/prod`). Without a word about a
  * folder, the conventional `settings/`, `partials/` and `templates/` beside the template are used.
  */
-import { dirname } from '../../workspace.js';
+import { dirname, normalizePath } from '../../workspace.js';
 
 export type FcVariable = 'FC_SETTINGS' | 'FC_PARTIALS' | 'FC_TEMPLATES';
 
@@ -97,16 +97,6 @@ function resolveVariables(value: string, vars: Map<string, string>, dir: string,
   });
 }
 
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  return '/' + out.join('/');
-}
-
 const isUnder = (path: string, dir: string) => dir === '/' || path === dir || path.startsWith(dir + '/');
 
 function segmentMatches(pattern: string, name: string): boolean {
@@ -132,7 +122,7 @@ function resolveFolder(value: string, base: string, template: string, known: Rea
   const templateDir = dirname(template);
   if (!value.startsWith('/') && !value.includes('*')) {
     for (const from of [base, templateDir]) {
-      const dir = normalize(`${from}/${value}`);
+      const dir = normalizePath(`${from}/${value}`);
       if (known.has(dir) && isUnder(dir, scope)) return [dir];
     }
   }

@@ -7,7 +7,7 @@
  */
 import type { LocatedRange } from '../../diagnostics.js';
 import { LineIndex } from '../../positions.js';
-import { dirname } from '../../workspace.js';
+import { dirname, normalizePath } from '../../workspace.js';
 import type { ConfigFacts, ConfigProblemFact, FlexibleFolderFact, PluginReferenceFact, Span, TemplateRenderingFact, UnrenderedActionFact } from '../facts.js';
 import { extractConfigFacts } from '../extract-config-facts.js';
 import { fcFolders, type FcWorkspace, type FolderChoice } from './fc-folders.js';
@@ -82,7 +82,7 @@ export function renderedConfigFacts(file: string, text: string, plain: ConfigFac
 
   const include = (name: string): FileText | Unknown => {
     if (!folders.partials) return new Unknown(`include needs FC_PARTIALS, and kpa found no partials folder for this template`);
-    const path = normalize(`${folders.partials.dir}/${name}`);
+    const path = normalizePath(`${folders.partials.dir}/${name}`);
     const body = ws.inputs.includes(path) ? ws.read(path) : null;
     if (body === null) return new Unknown(`there is no partial ${name} in ${folders.partials.dir}`);
     texts.set(path, body);
@@ -195,16 +195,6 @@ function locate(where: { file: string; offset: number; length: number }, home: s
   const range: LocatedRange = new LineIndex(text).offsetsToRange(where.offset, where.offset + where.length);
   if (where.file !== home) range.file = where.file;
   return { offset: where.offset, length: where.length, range };
-}
-
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  return '/' + out.join('/');
 }
 
 export type { ConfigProblemFact };
