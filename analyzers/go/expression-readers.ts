@@ -233,6 +233,16 @@ export function readSettings(
   const out: SettingsReadsFact = { param: param.index, name: param.name, keys: [], passes: [], opaque: false };
   const name = param.name;
   if (!body || name === null) return out;
+  // Two looks at the body's text spare the node walk (a crossing into the binding per node) for most
+  // functions that take a map: one that never names it reads nothing; one that ranges over it is opaque
+  // whatever else it does. A match inside a comment or string only makes the result opaque: kpa then says
+  // nothing about the keys, which is the safe side.
+  const text = body.text;
+  if (!new RegExp(`(^|[^\\p{L}\\p{N}_])${name}($|[^\\p{L}\\p{N}_])`, 'u').test(text)) return out;
+  if (new RegExp(`\\brange\\s+${name}($|[^\\p{L}\\p{N}_])`, 'u').test(text)) {
+    out.opaque = true;
+    return out;
+  }
   const isParam = (n: SyntaxNode | null) => n?.type === 'identifier' && n.text === name;
   const stack: SyntaxNode[] = [body];
   while (stack.length) {
