@@ -13,8 +13,9 @@
 import { derivation, type AnalysisContext } from './analysis-context.js';
 import type { PackageFacts } from './go/facts.js';
 import type { ModuleFacts } from './modules/facts.js';
-import { moduleOwners, packagesByModuleDir } from './modules/module-owners.js';
-import { dirname } from './workspace.js';
+import { moduleOwners, packagesOfModule } from './modules/module-owners.js';
+import { builtDirs } from './recipes/build-command.js';
+import { dirname, relativePath, trimSlash } from './workspace.js';
 
 export interface PluginBuild {
   /** The package built with -buildmode=plugin. */
@@ -44,8 +45,7 @@ const RECIPE_PLUGIN_DIRS = derivation('directories recipes build as plugins', ['
   const dirs = new Set<string>();
   for (const recipe of facts.recipes) {
     for (const build of recipe.pluginBuilds) {
-      if (build.targets.length === 0 && !build.partial) dirs.add(build.cwd);
-      for (const target of build.targets) dirs.add(target.endsWith('.go') ? dirname(target) : target.replace(/\/$/, ''));
+      for (const dir of builtDirs(build)) dirs.add(dir);
     }
   }
   return dirs as ReadonlySet<string>;
@@ -64,9 +64,8 @@ const PACKAGES_BY_IMPORT_PATH = derivation('packages by import path', ['go', 'mo
     const dir = pkg.dir;
     const module = owners.moduleFor(dir);
     if (!module?.modulePath) continue;
-    const moduleDir = module.dir.replace(/\/$/, '');
-    const rel = dir === moduleDir ? '' : dir.slice(moduleDir.length + 1);
-    byPath.set(rel ? `${module.modulePath}/${rel}` : module.modulePath, pkg);
+    const rel = relativePath(trimSlash(module.dir), dir);
+    byPath.set(rel === '.' ? module.modulePath : `${module.modulePath}/${rel}`, pkg);
   }
   return byPath as ReadonlyMap<string, PackageFacts>;
 });
@@ -124,12 +123,11 @@ export interface JudgedModule {
  */
 const JUDGED_MODULES = derivation('modules that build plugins', ['go', 'modules', 'recipes'], (facts, context): JudgedModule[] => {
   const { byModule } = context.derive(PLUGIN_BUILDS);
-  const byModuleDir = packagesByModuleDir(context);
   const judged: JudgedModule[] = [];
   for (const module of facts.modules) {
     const builds = byModule.get(module);
     if (builds) judged.push({ module, packages: builds.length === 1 ? builds[0].packages : [...new Set(builds.flatMap((b) => b.packages))] });
-    else if (!byModuleDir.has(module.dir.replace(/\/$/, ''))) judged.push({ module, packages: [] });
+    else if (packagesOfModule(context, module).length === 0) judged.push({ module, packages: [] });
   }
   return judged;
 });

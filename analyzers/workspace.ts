@@ -53,6 +53,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** A directory without its trailing '/' ('/' itself stays). */
+export function trimSlash(dir: string): string {
+  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+}
+
 export function dirname(path: string): string {
   const i = path.lastIndexOf('/');
   if (i < 0) return '.';

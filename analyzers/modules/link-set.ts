@@ -17,6 +17,7 @@ import type { ImportFact, PackageFacts } from '../go/facts.js';
 import { fileIncluded, readConstraintFromHeader, type BuildContext } from '../go/build-constraints.js';
 import { scanHeader } from '../go/import-scan.js';
 import type { ReplaceFact } from './facts.js';
+import { trimSlash } from '../workspace.js';
 import { moduleVersionDir, resolveDir, type DependencySource, type ModuleCacheSource } from './module-cache.js';
 
 /** One module of the module graph, with the version the build uses and the replace that applies to it. */
@@ -205,9 +206,5 @@ function readPackage(cache: ModuleCacheSource, dir: string, ctx: BuildContext): 
     for (const imp of header.imports) imports.add(imp.path);
   }
   return files ? { imports: [...imports].sort() } : null;
-}
-
-function trimSlash(dir: string): string {
-  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
 }
 

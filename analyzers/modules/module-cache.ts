@@ -4,7 +4,7 @@
  * host finds the cache and gives the engine a read-only reader (host/module-cache.ts); the engine never
  * touches the file system itself. The link set (link-set.ts) reads dependencies' imports through it.
  */
-import type { ReadResult } from '../workspace.js';
+import { normalizePath, trimSlash, type ReadResult } from '../workspace.js';
 
 export interface ModuleCacheSource {
   /**
@@ -44,15 +44,6 @@ export function moduleVersionDir(cacheDir: string, path: string, version: string
 
 /** `base` joined with a relative or absolute '/'-separated path, `.` and `..` resolved (no file system). */
 export function resolveDir(base: string, rel: string): string {
-  const parts = rel.startsWith('/') ? [] : base.split('/').filter(Boolean);
-  for (const p of rel.replace(/\\/g, '/').split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') parts.pop();
-    else parts.push(p);
-  }
-  return '/' + parts.join('/');
-}
-
-function trimSlash(dir: string): string {
-  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+  const posix = rel.replace(/\\/g, '/');
+  return normalizePath(rel.startsWith('/') ? posix : `${base}/${posix}`);
 }

@@ -7,6 +7,7 @@
 import { derivation, type AnalysisContext } from '../analysis-context.js';
 import type { PackageFacts } from '../go/facts.js';
 import type { ModuleFacts } from './facts.js';
+import { trimSlash } from '../workspace.js';
 
 /** Module directory → the modules in it (one, unless hand-built facts repeat a directory). */
 export type ModuleDirIndex = ReadonlyMap<string, readonly ModuleFacts[]>;
@@ -113,7 +114,3 @@ export function packagesOfModule(derived: AnalysisContext, module: ModuleFacts):
 }
 
 const NO_PACKAGES: readonly PackageFacts[] = [];
-
-function trimSlash(dir: string): string {
-  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
-}

@@ -21,7 +21,7 @@ import { METHOD_TO_KIND, PLUGIN_KINDS, type PluginKind } from '../../go/plugin-k
 import { renderType } from '../../go/type-expr.js';
 import type { PluginBuildCommand } from '../../recipes/facts.js';
 import { dirname } from '../../workspace.js';
-import { builtDirs } from './plugin-folders.js';
+import { builtDirs } from '../../recipes/build-command.js';
 
 /**
  * The factory each kind registers, canonical (go/type-expr.ts renderType): the second parameter of the

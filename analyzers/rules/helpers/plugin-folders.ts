@@ -13,7 +13,7 @@
 import { derivation, type AnalysisContext } from '../../analysis-context.js';
 import type { Range } from '../../diagnostics.js';
 import { pluginRegistry } from '../../config/plugin-registry.js';
-import type { PluginBuildCommand } from '../../recipes/facts.js';
+import { builtDirs, outputFolder } from '../../recipes/build-command.js';
 import { moduleOwners } from '../../modules/module-owners.js';
 import { basename, dirname, relativePath } from '../../workspace.js';
 import { lookedUpNames, references } from './config-references.js';
@@ -50,17 +50,6 @@ interface View {
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** The package directories a plugin build command compiles: its targets' directories, or its cwd. */
-export function builtDirs(build: PluginBuildCommand): string[] {
-  if (build.targets.length === 0) return build.partial ? [] : [build.cwd];
-  return [...new Set(build.targets.map((t) => (t.endsWith('.go') ? dirname(t) : t.replace(/\/+$/, ''))))];
-}
-
-/** Where a command writes its .so: the -o path's folder, or (without -o) the directory go build runs in. */
-function outputFolder(build: PluginBuildCommand): string | null {
-  if (build.output) return dirname(build.output);
-  return build.partial ? null : build.cwd;
-}
 
 const COLLISIONS = derivation('plugins sharing a plugin folder', ['go', 'modules', 'config', 'recipes', 'binary'], (facts, context): FolderCollision[] => {
   const registry = pluginRegistry(context);

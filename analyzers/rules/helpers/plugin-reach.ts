@@ -15,6 +15,7 @@
 import { derivation, type AnalysisContext } from '../../analysis-context.js';
 import type { ConfigFacts } from '../../config/facts.js';
 import { pluginRegistry } from '../../config/plugin-registry.js';
+import { builtDirs } from '../../recipes/build-command.js';
 import { dirname } from '../../workspace.js';
 
 function within(dir: string, parent: string): boolean {
@@ -37,7 +38,8 @@ const REACH = derivation('plugin packages each config reaches', ['config', 'go',
     for (const build of recipe.pluginBuilds) {
       if (!build.output) continue;
       const folder = dirname(build.output);
-      const dirs = build.targets.length ? build.targets.map((t) => (t.endsWith('.go') ? dirname(t) : t.replace(/\/$/, ''))) : [build.cwd];
+      // A command whose package is hidden in a variable is taken to build its cwd: only suggestions widen.
+      const dirs = build.targets.length ? builtDirs(build) : [build.cwd];
       let set = builtInto.get(folder);
       if (!set) builtInto.set(folder, (set = new Set()));
       for (const d of dirs) set.add(d);
