@@ -42,11 +42,7 @@ export class DiskFileSource implements FileSource {
     return this.files;
   }
   read(path: string): ReadResult {
-    try {
-      return decodeSource(readRegularFile(path));
-    } catch (err) {
-      return { kind: 'unreadable', error: describeFsError(err) };
-    }
+    return readSourceFile(path);
   }
   readBytes(path: string): Uint8Array | { error: string } {
     try {
@@ -54,6 +50,15 @@ export class DiskFileSource implements FileSource {
     } catch (err) {
       return { error: describeFsError(err) };
     }
+  }
+}
+
+/** A file read and decoded as every door reads sources (decodeSource); a failure is a ReadResult, never thrown. */
+export function readSourceFile(path: string): ReadResult {
+  try {
+    return decodeSource(readRegularFile(path));
+  } catch (err) {
+    return { kind: 'unreadable', error: describeFsError(err) };
   }
 }
 

@@ -11,8 +11,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { ModuleCacheSource } from '../analyzers/modules/module-cache.js';
-import { decodeSource, type ReadResult } from '../analyzers/workspace.js';
-import { describeFsError, readRegularFile, toPosix } from './disk-workspace.js';
+import type { ReadResult } from '../analyzers/workspace.js';
+import { readSourceFile, toPosix } from './disk-workspace.js';
 import type { HostEnv } from './host-env.js';
 
 type Env = HostEnv['env'];
@@ -87,11 +87,7 @@ export class DiskModuleCache implements ModuleCacheSource {
   }
 
   read(path: string): ReadResult {
-    try {
-      return decodeSource(readRegularFile(path));
-    } catch (err) {
-      return { kind: 'unreadable', error: describeFsError(err) };
-    }
+    return readSourceFile(path);
   }
 }
 
