@@ -9,6 +9,7 @@
  * folder, the conventional `settings/`, `partials/` and `templates/` beside the template are used.
  */
 import { dirname, normalizePath } from '../../workspace.js';
+import type { FlexibleFolderFact } from '../facts.js';
 
 export type FcVariable = 'FC_SETTINGS' | 'FC_PARTIALS' | 'FC_TEMPLATES';
 
@@ -17,15 +18,8 @@ export interface EnvSource {
   text: string;
 }
 
-/** A folder chosen for one FC variable, and why. */
-export interface FolderChoice {
-  dir: string;
-  /** Where the choice comes from: `Dockerfile:9` (FC_SETTINGS=…), or null for the conventional folder beside the template. */
-  file: string | null;
-  line: number | null;
-  /** The value as written (`/etc/krakend/config/settings/prod`); null for the conventional folder. */
-  value: string | null;
-}
+/** A folder chosen for one FC variable, and why: the fact the rendering records (config/facts.ts). */
+export type FolderChoice = FlexibleFolderFact;
 
 export interface FcFolders {
   /** Every settings folder the template may be rendered with, the most likely first (Dockerfile, then scripts, compose, .env, convention). */

@@ -8,7 +8,7 @@
 import type { LocatedRange } from '../../diagnostics.js';
 import { LineIndex } from '../../positions.js';
 import { dirname, normalizePath } from '../../workspace.js';
-import type { ConfigFacts, ConfigProblemFact, FlexibleFolderFact, PluginReferenceFact, Span, TemplateRenderingFact, UnrenderedActionFact } from '../facts.js';
+import type { ConfigFacts, ConfigProblemFact, PluginReferenceFact, Span, TemplateRenderingFact, UnrenderedActionFact } from '../facts.js';
 import { extractConfigFacts } from '../extract-config-facts.js';
 import { fcFolders, type FcWorkspace, type FolderChoice } from './fc-folders.js';
 import { parseTemplate, TemplateSyntaxError, type ParsedTemplate } from './parse.js';
@@ -37,8 +37,8 @@ export function renderedConfigFacts(file: string, text: string, plain: ConfigFac
   const texts = new Map<string, string>([[file, text]]);
   const rendering: TemplateRenderingFact = {
     settings: [],
-    partials: folders.partials && folderFact(folders.partials),
-    templates: folders.templates && folderFact(folders.templates),
+    partials: folders.partials,
+    templates: folders.templates,
     enabled: folders.enabled,
     unrendered: [],
   };
@@ -115,7 +115,7 @@ export function renderedConfigFacts(file: string, text: string, plain: ConfigFac
     const settings = results[0].choice ? ` with the settings of ${results[0].choice.dir}` : '';
     return skipped(`kpa could not render the template${settings}: ${first.reason}`, first);
   }
-  rendering.settings = rendered.map((r) => r.choice).filter((c): c is FolderChoice => c !== null).map(folderFact);
+  rendering.settings = rendered.map((r) => r.choice).filter((c): c is FolderChoice => c !== null);
 
   const factsOf = (r: Extract<RenderResult, { ok: true }>): ConfigFacts => {
     const span = (offset: number, length: number): Span => r.map.range(offset, length, file);
@@ -159,10 +159,6 @@ export function renderedConfigFacts(file: string, text: string, plain: ConfigFac
     }
   }
   return facts;
-}
-
-function folderFact(choice: FolderChoice): FlexibleFolderFact {
-  return { dir: choice.dir, file: choice.file, line: choice.line, value: choice.value };
 }
 
 /** The settings of one folder as KrakenD reads them: each *.json file directly inside, a JSON object, as `.<name>`. */
