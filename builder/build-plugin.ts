@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { AnalysisContext } from '../analyzers/analysis-context.js';
+import { AnalysisContext, analysisContextOf } from '../analyzers/analysis-context.js';
 import { atLeast, type Diagnostic } from '../analyzers/diagnostics.js';
 import { filesDecidingBuild } from '../analyzers/plugin-builds.js';
 import type { Target } from '../analyzers/target.js';
@@ -95,7 +95,8 @@ export function lintForBuild(p: PreparedBuild, host: HostEnv): Promise<LintRun> 
  * its packages, its module, the configs that name it. The rest of the module is `kpa lint`'s to report.
  */
 export function decidingFindings(run: LintRun, p: PreparedBuild): LintRun {
-  const decides = filesDecidingBuild(new AnalysisContext(run.facts), p.dir);
+  // The lint's own analysis context already derived the plugin builds: ask it rather than derive them again.
+  const decides = filesDecidingBuild(analysisContextOf(run.facts) ?? new AnalysisContext(run.facts), p.dir);
   return { ...run, diagnostics: run.diagnostics.filter((d) => decides(d.file)), suppressed: run.suppressed.filter((s) => decides(s.diagnostic.file)) };
 }
 
