@@ -8,12 +8,12 @@
  * - automationDetails.id, so several kpa runs (e.g. per plugin) can be uploaded side by side.
  * Suppressed findings (`// kpa:ignore`) are left out: a suppressed result would still open an alert.
  */
-import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Diagnostic, Range, Severity } from '../../analyzers/diagnostics.js';
 import { rangeToSarifRegion } from '../../analyzers/positions.js';
 import { ruleDocsUrl, type Rule } from '../../analyzers/rules/define-rule.js';
 import { relativePath } from '../../analyzers/workspace.js';
+import { LineHashFingerprints } from './fingerprints.js';
 import { LineIndexCache } from './locations.js';
 import type { Reporter } from './report.js';
 
@@ -27,7 +27,7 @@ export const formatSarif: Reporter = (report, options) => {
   const srcRoot = options.srcRoot ?? options.cwd;
   const positions = new LineIndexCache(options.readText);
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
-  const occurrences = new Map<string, number>();
+  const fingerprints = new LineHashFingerprints(positions);
 
   const artifactLocation = (file: string): Sarif.ArtifactLocation => {
     const rel = relativePath(srcRoot, file);
@@ -39,23 +39,13 @@ export const formatSarif: Reporter = (report, options) => {
     region: rangeToSarifRegion(range),
   });
 
-  const fingerprint = (d: Diagnostic): string => {
-    const line = positions.lineText(d.file, d.range.start.line);
-    const basis = line === undefined ? d.message : line.trim();
-    const hash = createHash('sha256').update(`${d.rule}\0${basis}`).digest('hex').slice(0, 32);
-    const key = `${d.file}\0${hash}`;
-    const n = (occurrences.get(key) ?? 0) + 1;
-    occurrences.set(key, n);
-    return `${hash}:${n}`;
-  };
-
   const result = (d: Diagnostic): Sarif.Result => {
     const r: Sarif.Result = {
       ruleId: d.rule,
       level: LEVEL[d.severity],
       message: { text: d.message },
       locations: [{ physicalLocation: physicalLocation(d.file, d.range) }],
-      partialFingerprints: { primaryLocationLineHash: fingerprint(d) },
+      partialFingerprints: { primaryLocationLineHash: fingerprints.of(d) },
     };
     const index = ruleIndex.get(d.rule);
     if (index !== undefined) r.ruleIndex = index;

@@ -1,0 +1,73 @@
+/**
+ * Writes the texts `kpa lint --fix` computed (host/fix-plan.ts), safely: a file whose content is no longer the
+ * text the lint read is left alone (an editor or another tool changed it since); a write goes to a temporary
+ * file beside it, synced, then renamed over it, so a crash leaves the old file or the new one, never half of
+ * one. The file keeps its mode and its UTF-8 BOM; a symbolic link keeps pointing where it did (its target is
+ * written).
+ */
+import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { decodeSource } from '../analyzers/workspace.js';
+import { describeFsError, readRegularFile } from './disk-workspace.js';
+
+export interface WriteOutcome {
+  written: string[];
+  /** Files whose content changed since the lint read them: not written. */
+  changedOnDisk: string[];
+  failed: { file: string; error: string }[];
+}
+
+export interface WriteOptions {
+  /** Called after the temporary file is written and before it replaces the file (tests change the file here). */
+  beforeReplace?(file: string): void;
+}
+
+let temporaries = 0;
+
+/** `texts`: file → new text (without BOM); `readText`: the text the lint analysed, which the file must still hold. */
+export function writeFixedTexts(texts: ReadonlyMap<string, string>, readText: (file: string) => string | undefined, options: WriteOptions = {}): WriteOutcome {
+  const outcome: WriteOutcome = { written: [], changedOnDisk: [], failed: [] };
+  for (const [file, text] of texts) {
+    let temp: string | undefined;
+    try {
+      const real = realpathSync(file);
+      const before = readRegularFile(real);
+      const decoded = decodeSource(before);
+      if (!('text' in decoded) || decoded.text !== readText(file)) {
+        outcome.changedOnDisk.push(file);
+        continue;
+      }
+      const mode = statSync(real).mode & 0o7777;
+      temp = join(dirname(real), `.${basename(real)}.kpa-fix-${process.pid}-${temporaries++}`);
+      const fd = openSync(temp, 'wx', mode);
+      try {
+        writeSync(fd, Buffer.from((decoded.bom ? '\ufeff' : '') + text, 'utf8'));
+        fchmodSync(fd, mode); // the umask may have narrowed the mode openSync set
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      options.beforeReplace?.(file);
+      if (!readRegularFile(real).equals(before)) {
+        outcome.changedOnDisk.push(file);
+        continue;
+      }
+      renameSync(temp, real);
+      temp = undefined;
+      outcome.written.push(file);
+    } catch (err) {
+      outcome.failed.push({ file, error: describeFsError(err) });
+    } finally {
+      if (temp !== undefined) unlinkSilently(temp);
+    }
+  }
+  return outcome;
+}
+
+function unlinkSilently(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone: nothing to clean.
+  }
+}
