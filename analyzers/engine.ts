@@ -10,6 +10,7 @@ import type { PackageFacts } from './go/facts.js';
 import type { GoParser } from './go/parser.js';
 import type { PluginSymbolFact } from './go/plugin-symbols.js';
 import type { GoFactsOptions } from './go/index.js';
+import { goMinorOf } from './go/build-constraints.js';
 import { FACT_PROVIDERS, type ProviderInput } from './fact-providers.js';
 import { ALL_RULES } from './rules/index.js';
 import { toDiagnostic, type Rule } from './rules/define-rule.js';
@@ -51,6 +52,7 @@ export function goFactsOptions(options: EngineOptions): GoFactsOptions {
     parser: options.parser,
     goos: options.target?.goos ?? 'linux',
     goarch: options.target?.goarch ?? options.goarch ?? 'amd64',
+    goMinor: goMinorOf(options.target?.manifest?.go),
     prefilter: options.prefilter ?? true,
     precomputed: options.precomputed,
     moduleCache: options.moduleCache,

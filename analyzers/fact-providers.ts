@@ -17,7 +17,7 @@ export { FACT_KINDS, factKindOf, kindsListing, type FactKind } from './fact-kind
 
 /** The module facts' reader of dependency sources: the module cache, for the platform Go files are built for. */
 function dependencySource(go: GoFactsOptions): DependencySource | undefined {
-  return go.moduleCache ? { cache: go.moduleCache, goos: go.goos, goarch: go.goarch } : undefined;
+  return go.moduleCache ? { cache: go.moduleCache, goos: go.goos, goarch: go.goarch, goMinor: go.goMinor } : undefined;
 }
 
 /** The EngineFacts fields each kind of facts fills. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { analyze, type EngineOptions } from './engine.js';
 import { loadGoParser, type GoParser } from './go/parser.js';
 import { LineIndex } from './positions.js';
+import { resolveTarget } from './manifests/resolve-target.js';
 import { AnalysisSession, type TextChange } from './session.js';
 import { decodeSource, Workspace, type FileSource, type ReadResult } from './workspace.js';
 import { PLUGIN } from '../test/e2e/lsp-fixtures.js';
@@ -71,6 +72,24 @@ describe('AnalysisSession', () => {
     const { diagnostics } = s.analyze();
     expect(diagnostics).toEqual(fresh(diskFiles()).diagnostics);
     expect(diagnostics.map((d) => d.rule)).toContain('KPA101');
+  });
+
+  test('a change of target re-evaluates go1.N build constraints, as a fresh analysis does', () => {
+    const files = diskFiles();
+    files.set('/w/plugin/main.go', `//go:build go1.21\n\n${PLUGIN}`);
+    const targets = ['2.4', '2.7', '2.4'].map((krakend) => {
+      const resolved = resolveTarget({ krakend });
+      if ('error' in resolved) throw new Error(resolved.error);
+      return resolved.target;
+    });
+    const s = session(files);
+    for (const target of targets) {
+      s.setOptions({ ...engine, target });
+      const expected = analyze(new Workspace('/w', new BytesSource(files)), { ...engine, target }).diagnostics;
+      expect(s.analyze().diagnostics).toEqual(expected);
+      // Go 1.20 (KrakenD 2.4) leaves the file out; Go 1.22 (2.7) compiles it.
+      expect(expected.some((d) => d.rule === 'KPA112')).toBe(target.manifest.go.startsWith('1.20'));
+    }
   });
 
   test('an open buffer wins over disk, and closing it reverts to disk', () => {

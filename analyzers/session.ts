@@ -128,9 +128,12 @@ export class AnalysisSession {
   setOptions(engine: EngineOptions): void {
     if (engine.parser !== this.engine.parser) for (const buffer of this.buffers.values()) this.dropTree(buffer);
     const [before, after] = [goFactsOptions(this.engine), goFactsOptions(engine)];
-    const goChanged = before.parser !== after.parser || before.goos !== after.goos || before.goarch !== after.goarch || before.prefilter !== after.prefilter;
+    const goChanged =
+      before.parser !== after.parser || before.goos !== after.goos || before.goarch !== after.goarch || before.goMinor !== after.goMinor || before.prefilter !== after.prefilter;
     this.engine = engine;
     if (goChanged) this.allPackagesDirty = true;
+    // The link sets read dependencies' files by the same build context.
+    if (goChanged) this.dirtyKinds.add('modules');
     for (const entry of this.packages.values()) entry.findings = undefined;
     this.rulesDirty = true;
   }
@@ -410,7 +413,8 @@ export class AnalysisSession {
       const text = this.readText(file);
       const was = entry.inputs.get(file);
       // Neither the text nor its facts moved (settle() drops the facts of an unchanged text to re-parse it).
-      if (text === before && (!was || this.fileFacts.get(file)?.facts === was)) continue;
+      // An unreadable file (null) is not known unchanged: its problem (a NUL byte's offset) may have moved.
+      if (text !== null && text === before && (!was || this.fileFacts.get(file)?.facts === was)) continue;
       if (text === null || before === null || !was) return false;
       const facts = this.goFileFacts(file, text);
       if (!facts || !sameFileFacts(was, facts)) return false;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { evalConstraint, excludedByFileName, fileIncluded, parseConstraint, plusBuildToExpression, readConstraintFromHeader } from './build-constraints.js';
+import {
+  evalConstraint, excludedByFileName, fileIncluded, headerConstraintError, parseConstraint, plusBuildToExpression, readConstraintFromHeader, type BuildContext,
+} from './build-constraints.js';
+
+function evaluate(expression: string, ctx: BuildContext): boolean {
+  const parsed = parseConstraint(expression);
+  if ('error' in parsed) throw new Error(`${expression}: ${parsed.error}`);
+  return evalConstraint(parsed.expr, ctx);
+}
 
 const AMD64 = { goos: 'linux', goarch: 'amd64' };
 const ARM64 = { goos: 'linux', goarch: 'arm64' };
@@ -61,16 +69,45 @@ describe('//go:build expressions', () => {
     ['darwin || (linux && !cgo)', false],
     ['!(linux)', false],
   ])('%s is %s on linux/amd64', (expr, value) => {
-    expect(evalConstraint(parseConstraint(expr), AMD64)).toBe(value);
+    expect(evaluate(expr, AMD64)).toBe(value);
   });
 
   it('knows the Go release when told', () => {
-    expect(evalConstraint(parseConstraint('go1.20'), { ...AMD64, goMinor: 19 })).toBe(false);
-    expect(evalConstraint(parseConstraint('go1.19'), { ...AMD64, goMinor: 19 })).toBe(true);
+    expect(evaluate('go1.20', { ...AMD64, goMinor: 19 })).toBe(false);
+    expect(evaluate('go1.19', { ...AMD64, goMinor: 19 })).toBe(true);
+    expect(evaluate('go1.99', { ...AMD64, goMinor: 25 })).toBe(false);
+    expect(evaluate('go1.1', { ...AMD64, goMinor: 19 })).toBe(true);
+    // go/build's release tags start at go1.1 and are spelled without leading zeros.
+    expect(evaluate('go1.0', { ...AMD64, goMinor: 19 })).toBe(false);
+    expect(evaluate('go1.018', { ...AMD64, goMinor: 19 })).toBe(false);
+    expect(evaluate('!go1.99', { ...AMD64, goMinor: 19 })).toBe(true);
   });
 
-  it.each(['linux &&', '(linux', 'linux amd64', '&& linux', 'linux || || amd64', ''])('rejects the malformed %j', (expr) => {
-    expect(() => parseConstraint(expr)).toThrow(/build constraint/);
+  it.each([
+    ['linux &&', 'unexpected end of expression'],
+    ['(linux', 'missing close paren'],
+    ['linux amd64', 'unexpected token amd64'],
+    ['&& linux', 'unexpected token &&'],
+    ['linux || || amd64', 'unexpected token ||'],
+    ['', 'unexpected end of expression'],
+    ['!!linux', 'double negation not allowed'],
+    ['linux & amd64', 'invalid syntax at &'],
+    ['linux, amd64', 'invalid syntax at ,'],
+    ['linux && 🚀', 'invalid syntax at 🚀'],
+  ])('refuses %j as go/build/constraint does: %s', (expr, error) => {
+    expect(parseConstraint(expr)).toMatchObject({ error });
+  });
+
+  it('bounds the expression: a thousand operands at most, however deeply nested', () => {
+    expect(parseConstraint(Array(1000).fill('linux').join(' && '))).toHaveProperty('expr');
+    expect(parseConstraint(Array(1001).fill('linux').join(' && '))).toMatchObject({ error: 'build expression too large' });
+    expect(parseConstraint('('.repeat(100_000) + 'linux' + ')'.repeat(100_000))).toMatchObject({ error: 'build expression too large' });
+    expect(parseConstraint('!('.repeat(100_000))).toMatchObject({ error: 'build expression too large' });
+  });
+
+  it('quotes at most 40 characters of a token, never half a character', () => {
+    const parsed = parseConstraint(`linux ${'é'.repeat(200)}`);
+    expect(parsed).toMatchObject({ error: `unexpected token ${'é'.repeat(39)}…` });
   });
 });
 
@@ -81,9 +118,15 @@ describe('// +build lines', () => {
     [['linux,arm64 darwin'], '((linux && arm64) || (darwin))', false],
     [['!windows', 'amd64'], '(!windows) && (amd64)', true],
     [['ignore'], '(ignore)', false],
+    // Go never refuses a +build line: what it cannot read stands for "ignore".
+    [['!!linux'], '(ignore)', false],
+    [['!'], '(ignore)', false],
+    [['!lin-ux'], '(!ignore)', true],
+    [['linux,'], '(linux && ignore)', false],
+    [[''], '(ignore)', false],
   ])('%j → %s', (lines, expression, value) => {
     expect(plusBuildToExpression(lines)).toBe(expression);
-    expect(evalConstraint(parseConstraint(expression), AMD64)).toBe(value);
+    expect(evaluate(expression, AMD64)).toBe(value);
   });
 });
 
@@ -124,9 +167,37 @@ describe('fileIncluded', () => {
     expect(fileIncluded('main_windows.go', 'linux', AMD64).reason).toMatch(/GOOS=windows/);
   });
 
-  it('excludes a file whose constraint does not parse, saying why', () => {
-    const verdict = fileIncluded('main.go', 'linux &&', AMD64);
-    expect(verdict.included).toBe(false);
-    expect(verdict.reason).toMatch(/build constraint "linux &&"/);
+  it('keeps a file whose constraint does not parse: go build fails on it (KPA108 reports the line), it does not skip it', () => {
+    expect(fileIncluded('main.go', 'linux &&', AMD64)).toEqual({ included: true });
+    expect(fileIncluded('main.go', '!!linux', AMD64)).toEqual({ included: true });
+  });
+
+  it('excludes a file for a Go release above the target\'s, naming the release', () => {
+    expect(fileIncluded('main.go', 'go1.99', { ...AMD64, goMinor: 19 })).toEqual({
+      included: false,
+      reason: 'the build constraint "go1.99" excludes it for linux/amd64 with Go 1.19',
+    });
+  });
+
+  it('quotes at most 80 characters of a long constraint', () => {
+    const reason = fileIncluded('main.go', Array(100).fill('windows').join(' || '), AMD64).reason!;
+    expect(reason).toMatch(/^the build constraint "windows \|\| windows.{50,}…" excludes it for linux\/amd64$/);
+    expect(reason.length).toBeLessThan(140);
+  });
+});
+
+describe('headerConstraintError', () => {
+  it('says what go build says, with the line', () => {
+    const text = '// Copyright\n\n//go:build !!linux\n\npackage main\n';
+    expect(headerConstraintError(text)).toEqual({ error: 'parsing //go:build line: double negation not allowed', start: 14, end: 32 });
+    expect(headerConstraintError('//go:build\n\npackage main\n')).toMatchObject({ error: 'parsing //go:build line: unexpected end of expression' });
+    expect(headerConstraintError('//go:build linux\n//go:build amd64\n\npackage main\n')).toEqual({ error: 'multiple //go:build comments', start: 17, end: 33 });
+  });
+
+  it('is null for a header go/build reads, and for a //go:buildx comment', () => {
+    expect(headerConstraintError('//go:build linux && (amd64 || arm64)\n\npackage main\n')).toBeNull();
+    expect(headerConstraintError('//go:buildlinux\n\npackage main\n')).toBeNull();
+    expect(headerConstraintError('package main\n\n//go:build !!linux\n')).toBeNull();
+    expect(headerConstraintError('// +build !!linux\n\npackage main\n')).toBeNull();
   });
 });

@@ -169,9 +169,10 @@ export interface SyntaxErrorFact {
   range: Range;
   /**
    * 'error' for an ERROR node, 'missing' for a MISSING node (with the expected token text),
-   * 'misplaced-directive' for a //go:build line after the package clause, which the compiler rejects.
+   * 'misplaced-directive' for a //go:build line after the package clause, which the compiler rejects;
+   * 'invalid-build-constraint' for a header go/build refuses (its error in `text`).
    */
-  kind: 'error' | 'missing' | 'misplaced-directive';
+  kind: 'error' | 'missing' | 'misplaced-directive' | 'invalid-build-constraint';
   text: string;
 }
 

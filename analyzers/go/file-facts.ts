@@ -6,7 +6,8 @@
  * level only.
  */
 import type { GoFileFacts, ImportFact, SyntaxErrorFact } from './facts.js';
-import { readConstraintFromHeader } from './build-constraints.js';
+import { headerConstraintError, readConstraintFromHeader } from './build-constraints.js';
+import { LineIndex } from '../positions.js';
 import { beginCachePass, type DeclarationCache } from './declaration-cache.js';
 import { collectSpecs, DECLARATION_TYPES, extractDeclaration, recoverDeclarations } from './declaration-facts.js';
 import { decodeStringLiteral } from './expression-readers.js';
@@ -97,6 +98,12 @@ export function extractFileFacts(tree: SyntaxTree, text: string, file: string, c
     mentionsPlugin: mentionsPlugin(text),
   };
   collectSyntaxErrors(root, file, facts.syntaxErrors);
+  // go/build refuses the file before compiling it: "parsing //go:build line: double negation not allowed".
+  const refused = headerConstraintError(text);
+  if (refused) {
+    const range = new LineIndex(text).offsetsToRange(refused.start, refused.end);
+    facts.syntaxErrors.push({ file, range, kind: 'invalid-build-constraint', text: refused.error });
+  }
   const top = root.namedChildren;
   // Read once: each `type` is a call into the binding.
   const types = top.map((node) => node.type);

@@ -12,6 +12,7 @@ import type { GoParser } from './parser.js';
 import type { PluginSymbolFact } from './plugin-symbols.js';
 import { computePluginSymbols } from './plugin-verdicts.js';
 import { scanHeader } from './import-scan.js';
+import { skimRead } from './source-skim.js';
 import { fileIncluded, readConstraintFromHeader, type BuildContext } from './build-constraints.js';
 import type { ModuleCacheSource } from '../modules/module-cache.js';
 
@@ -19,6 +20,8 @@ export interface GoFactsOptions {
   parser: GoParser | null;
   goos: string;
   goarch: string;
+  /** The target's Go minor release, for `go1.N` tags (undefined: every release tag holds). */
+  goMinor?: number;
   prefilter: boolean;
   /** Reuse facts of unchanged files (the language server passes its per-buffer cache). */
   fileFacts?: (file: string, text: string) => GoFileFacts | undefined;
@@ -53,19 +56,45 @@ export function computeGoFacts(
       inputProblems.push(...pre.problems);
       fileFacts = pre.files;
     } else {
+      const heads = options.prefilter && options.parser ? headsWithoutPlugin(ws, files, inputProblems) : null;
+      if (heads) {
+        packages.push(unparsedPackage(dir, heads, { goos: options.goos, goarch: options.goarch }));
+        continue;
+      }
       const texts = readTexts(files, (f) => ws.read(f), inputProblems);
       if ((options.prefilter && !texts.some((t) => mentionsPlugin(t.text))) || !options.parser) {
-        packages.push(unparsedPackage(dir, texts, { goos: options.goos, goarch: options.goarch }));
+        packages.push(unparsedPackage(dir, texts, buildContext(options)));
         continue;
       }
       fileFacts = extractFiles(texts, options.parser, inputProblems, options.fileFacts);
     }
-    const pkg = buildPackageFacts(dir, fileFacts, { goos: options.goos, goarch: options.goarch });
+    const pkg = buildPackageFacts(dir, fileFacts, buildContext(options));
     packages.push(pkg);
     const symbols = computePluginSymbols(pkg);
     if (symbols.length) plugins.set(dir, symbols);
   }
   return { packages, plugins };
+}
+
+function buildContext(options: GoFactsOptions): BuildContext {
+  return { goos: options.goos, goarch: options.goarch, goMinor: options.goMinor };
+}
+
+/**
+ * The heads of a package's files (source-skim.ts) when none mentions a plugin, or null (the package is read and
+ * parsed). A file that cannot be read is reported here only when the package is skipped: otherwise by the read.
+ */
+function headsWithoutPlugin(ws: Workspace, files: readonly string[], inputProblems: InputProblem[]): { file: string; text: string }[] | null {
+  const heads: { file: string; text: string }[] = [];
+  const problems: InputProblem[] = [];
+  for (const file of files) {
+    const skim = ws.source.skimGo ? ws.source.skimGo(file) : skimRead(ws.read(file));
+    if ('error' in skim) problems.push({ file, kind: skim.kind, message: skim.error });
+    else if (skim.mentionsPlugin) return null;
+    else heads.push({ file, text: skim.head });
+  }
+  inputProblems.push(...problems);
+  return heads;
 }
 
 /**

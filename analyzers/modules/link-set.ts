@@ -82,7 +82,7 @@ export function computeLinkSet(input: LinkSetInput, source: DependencySource | n
     if (gaps.length < MAX_GAPS) gaps.push(text);
     else moreGaps++;
   };
-  const ctx: BuildContext = { goos: source?.goos ?? 'linux', goarch: source?.goarch ?? 'amd64' };
+  const ctx: BuildContext = { goos: source?.goos ?? 'linux', goarch: source?.goarch ?? 'amd64', goMinor: source?.goMinor };
   const vendorDir = source && input.vendorDir && source.cache.listFiles(input.vendorDir)?.includes('modules.txt') ? input.vendorDir : null;
   const cacheDir = source && !vendorDir ? source.cache.cacheDir() : null;
   const localScans = new Map<string, PackageScan | null>();

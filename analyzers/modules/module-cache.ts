@@ -27,6 +27,7 @@ export interface DependencySource {
   cache: ModuleCacheSource;
   goos: string;
   goarch: string;
+  goMinor?: number;
 }
 
 /**

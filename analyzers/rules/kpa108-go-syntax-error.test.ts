@@ -14,6 +14,18 @@ describe('KPA108 go-syntax-error', () => {
     ]);
   });
 
+  it('reports a //go:build line go build refuses, as go build words it, on that line', async () => {
+    const symbol = 'type r struct{}\n\nfunc (r) RegisterModifiers(f func(string, func(map[string]interface{}) func(interface{}) (interface{}, error), bool, bool)) {}\n\nvar ModifierRegisterer = r{}\n';
+    const run = await runGo({
+      '/ws/p/main.go': `package main\n\n${symbol}`,
+      '/ws/p/helper.go': '// Helpers.\n\n//go:build !!linux\n\npackage main\n\nfunc helper() {}\n',
+    }, { only: [rule.id] });
+    expect(run.diagnostics.map((d) => [d.file, d.range.start.line, d.range.start.character, d.range.end.character, d.message])).toEqual([
+      ['/ws/p/helper.go', 2, 0, 18, 'go build refuses this file ("parsing //go:build line: double negation not allowed"), so the plugin does not build. Fix the build constraint.'],
+    ]);
+    expect(run.facts.plugins.get('/ws/p')?.[0].loads).toBe(false);
+  });
+
   it('reports at most ten errors per file', async () => {
     const broken = Array.from({ length: 30 }, (_, i) => `func f${i}() { x := }\n`).join('\n');
     const run = await runGoSource(`${HEADER}${broken}`, { only: [rule.id] });

@@ -12,6 +12,7 @@ export default defineRule({
       missing: 'Syntax error: missing {text}. The plugin will not build until it is added.',
       'misplaced-directive':
         'This `//go:build` line comes after the package clause; the Go compiler rejects it ("misplaced compiler directive") and the plugin does not build. Move it above `package`, followed by a blank line.',
+      'invalid-build-constraint': 'go build refuses this file ("{text}"), so the plugin does not build. Fix the build constraint.',
     },
     tags: ['build'],
   },
