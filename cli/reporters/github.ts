@@ -24,8 +24,12 @@ export const formatGithub: Reporter = (report, options) => {
       ['title', d.rule],
     ];
     const props = properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-    // Control characters other than line breaks (which the escaping encodes) shown visibly, as in every human-facing output.
-    return `::${COMMAND[d.severity]} ${props}::${escapeData(escapeControlCharactersKeepingLayout(d.message))}\n`;
+    // Other control characters are shown visibly, as in every human-facing output; line breaks are the escaping's.
+    const message = d.message
+      .split(/([\r\n])/)
+      .map((part) => (part === '\r' || part === '\n' ? part : escapeControlCharactersKeepingLayout(part)))
+      .join('');
+    return `::${COMMAND[d.severity]} ${props}::${escapeData(message)}\n`;
   };
   return report.diagnostics.map(line).join('');
 };
