@@ -16,7 +16,18 @@ export interface FileSource {
   read(path: string): ReadResult;
   /** Raw bytes, for binaries (.so, executables). */
   readBytes?(path: string): Uint8Array | { error: string };
+  /**
+   * The prefilter's view of a Go file (go/source-skim.ts), for sources that read bytes cheaply: the text of a
+   * file that mentions no plugin is then neither decoded whole nor kept. Without it, the file is read.
+   */
+  skimGo?(path: string): GoSourceSkim;
 }
+
+/**
+ * A Go file as the prefilter sees it: whether it mentions a plugin (go/file-facts.ts `mentionsPlugin`), and when
+ * not, its head: the text from its start to at least past its first top-level declaration keyword, or all of it.
+ */
+export type GoSourceSkim = { mentionsPlugin: true } | { mentionsPlugin: false; head: string } | Extract<ReadResult, { error: string }>;
 
 /** Files larger than this are reported and not parsed (a generated 20 MB file still parses; 64 MB does not). */
 export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
@@ -41,16 +52,23 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   }
 }
 
+/**
+ * The offset of the first byte TextDecoder's fatal mode refuses: besides a bad lead byte or a missing
+ * continuation, an overlong form (E0 80), a surrogate (ED A0) or a code point above U+10FFFF (F4 90, F5…).
+ */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (b < 0x80) continue;
-    const len = b >= 0xf0 && b < 0xf8 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (len === 0) return i;
-    for (let k = 1; k < len; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    // The second byte's range depends on the lead (Unicode Table 3-7); later ones are 80..BF.
+    const [low, high] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    if (i + 1 >= bytes.length || bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k < len; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
     i += len - 1;
   }
-  return -1;
+  return bytes.length;
 }
 
 /** A directory without its trailing '/' ('/' itself stays). */
