@@ -22,7 +22,7 @@ export function formatFixSummary(run: FixRun, options: { cwd: string; dryRun: bo
       const name = displayPath(options.cwd, f.file);
       const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, f.before, f.after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
       // A CRLF file's line ends stay as they are, so the diff applies with patch or git apply.
-      out.push(...patch.trimEnd().split('\n').map((line) => escapeControlCharactersKeepingLayout(line.replace(/\r$/, '')) + (line.endsWith('\r') ? '\r' : '')));
+      out.push(...patch.replace(/\n$/, '').split('\n').map((line) => escapeControlCharactersKeepingLayout(line.replace(/\r$/, '')) + (line.endsWith('\r') ? '\r' : '')));
       continue;
     }
     out.push(`fixed ${path(f.file)} (${countFixes(f.fixes.length)}):`);
