@@ -100,14 +100,17 @@ describe('extractConfigFacts', () => {
 });
 
 describe('deep nesting inside the parts kpa keeps', () => {
-  it('builds 50,000 nested lists under a plugin namespace without recursion', () => {
-    const depth = 50_000;
+  it('builds nested lists under a plugin namespace without recursion, to the 10,000 levels Go reads', () => {
+    const depth = 9_996;
     const text = `{"extra_config": {"plugin/http-server": {"name": ["a", ${'['.repeat(depth)}${']'.repeat(depth)}]}}}`;
     const facts = extractConfigFacts('/w/krakend.json', text);
     expect(facts.status).toBe('ok');
     expect(facts.maxDepth).toBe(depth + 4);
     expect(facts.references[0].nonStringItems).toMatchObject([{ type: 'array' }]);
     expect(() => structuredClone(facts)).not.toThrow();
+    const deeper = extractConfigFacts('/w/krakend.json', text.replace('[[', '[[['));
+    expect(deeper.status).toBe('invalid');
+    expect(deeper.problems[0]).toMatchObject({ kind: 'syntax', message: expect.stringContaining('exceeded max depth'), range: { start: { line: 0, character: 10_051 } } });
   });
 });
 

@@ -68,14 +68,39 @@ describe('parseJson', () => {
     expect(getProperty(parsed.root, 'k')!.value!.value).toBe(2);
   });
 
-  it('survives 100,000 levels of nesting without recursion', () => {
+  it('survives 100,000 levels of nesting without recursion, stopping where Go does: at the 10,001st level', () => {
     const depth = 100_000;
     const text = '['.repeat(depth) + ']'.repeat(depth);
     const parsed = parseJson(text, { keep: (path) => path.length < 3 });
-    expect(parsed.error).toBeNull();
-    expect(parsed.maxDepth).toBe(depth);
+    expect(parsed.error).toMatchObject({ message: expect.stringContaining("exceeded max depth"), offset: 10_000, length: 1 });
+    expect(parsed.maxDepth).toBe(10_000);
     const objects = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
-    expect(parseJson(objects).maxDepth).toBe(depth);
+    expect(parseJson(objects).error).toMatchObject({ message: expect.stringContaining(`invalid character '{' exceeded max depth`), offset: 50_000 });
+    // encoding/json accepts 10,000 levels exactly (json.Unmarshal of this text returns no error).
+    const deepest = '{"a":' + '['.repeat(9_999) + ']'.repeat(9_999) + '}';
+    expect(parseJson(deepest, { keep: (path) => path.length < 3 })).toMatchObject({ error: null, maxDepth: 10_000 });
+  });
+
+  it.each([
+    ['{"a": 1e999999}', '1e999999', 6],
+    ['{"a": -1e999999}', '-1e999999', 6],
+    ['{"a": 2e308}', '2e308', 6],
+    ['{"a": 1.7976931348623159e308}', '1.7976931348623159e308', 6],
+    ['{"a": [1, 2e400, 3e400]}', '2e400', 10],
+    [`{"a": ${'9'.repeat(400)}}`, `${'9'.repeat(39)}…`, 6],
+  ])('refuses a number beyond float64 range, as Go does: %s', (text, shown, offset) => {
+    expect(parseJson(text, { keep: (path) => path.length === 0 }).error).toMatchObject({
+      message: `the number ${shown} is beyond float64 range, which Go's encoding/json refuses ("cannot unmarshal number … into Go value of type float64")`,
+      offset,
+    });
+  });
+
+  it('accepts the numbers Go accepts: underflow to zero, the largest float64, long integers', () => {
+    for (const n of ['1e-999999', '1.7976931348623157e308', '123456789012345678901234567890', '-0']) expect(parseJson(`{"a": ${n}}`).error).toBeNull();
+  });
+
+  it('reports a syntax error before an out-of-range number, as json.Unmarshal checks the syntax first', () => {
+    expect(parseJson('{"a": 1e999999, "b": }').error).toMatchObject({ message: 'expected a value', offset: 21 });
   });
 
   it('keeps partial containers after an error, sized up to the error', () => {
@@ -88,7 +113,7 @@ describe('parseJson', () => {
 });
 
 describe('parseJson against JSON.parse', () => {
-  it('accepts exactly the texts JSON.parse accepts (comment-free mutations of valid JSON)', () => {
+  it('accepts exactly the texts JSON.parse accepts with finite numbers, as Go does (comment-free mutations of valid JSON)', () => {
     const mutated = fc
       .tuple(fc.jsonValue({ maxDepth: 3 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '0', '-', 'e', '.', 'tru', ' ', '\\', '\u0001', 'x')), { maxLength: 3 }))
       .map(([value, edits]) => {
@@ -103,7 +128,11 @@ describe('parseJson against JSON.parse', () => {
       fc.property(mutated, (text) => {
         let valid = true;
         try {
-          JSON.parse(text);
+          // Go's encoding/json refuses a number beyond float64 range, which JSON.parse reads as Infinity.
+          JSON.parse(text, (_key, value: unknown) => {
+            if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('beyond float64 range');
+            return value;
+          });
         } catch {
           valid = false;
         }

@@ -3,7 +3,9 @@
  * for the parts of the document a caller asks for. jsonc-parser's own parseTree/visit recurse once per
  * nesting level (a 10,000-deep file overflows the stack) and build a node for every value (a 50 MB
  * config costs ~750 MB), so neither fits a gateway config of unknown origin.
- * Parsing stops at the first syntax error: the caller reports that one position.
+ * Parsing stops at the first syntax error: the caller reports that one position. What else Go's encoding/json
+ * (KrakenD's reader) refuses is an error too: nesting deeper than its 10,000 levels, and a number out of float64
+ * range, which it finds only once the whole text is valid JSON.
  */
 import { createScanner } from 'jsonc-parser';
 
@@ -39,6 +41,9 @@ const SCAN_ERRORS: Record<number, string> = {
   5: 'an invalid escape character',
   6: 'an invalid character in a string',
 };
+
+/** encoding/json's maxNestingDepth: the 10,001st open container is "invalid character '[' exceeded max depth". */
+export const MAX_JSON_DEPTH = 10_000;
 
 export type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 export type JsonPath = (string | number)[];
@@ -128,6 +133,9 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParsedJ
   let comments = 0;
   let maxDepth = 0;
   let done = false;
+  // Go reads every number of KrakenD's configuration into a float64: one beyond its range stops KrakenD, but
+  // only once the text has no syntax error (json.Unmarshal checks the syntax first).
+  let outOfRange: JsonSyntaxError | null = null;
 
   const result = (error: JsonSyntaxError | null): ParsedJson => {
     if (error) closeUnfinished(stack, error.offset);
@@ -153,7 +161,7 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParsedJ
         const top = stack[stack.length - 1];
         return fail(top.isObject ? 'the file ends before this object is closed with }' : 'the file ends before this array is closed with ]', offset, 0);
       }
-      return result(null);
+      return result(outOfRange);
     }
     if (done) return fail(CONTENT_AFTER_VALUE);
     const top = stack.length ? stack[stack.length - 1] : null;
@@ -221,6 +229,9 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParsedJ
     }
     if (kind === T.OpenBrace || kind === T.OpenBracket) {
       const isObject = kind === T.OpenBrace;
+      if (stack.length >= MAX_JSON_DEPTH) {
+        return fail(`nesting deeper than ${MAX_JSON_DEPTH.toLocaleString('en')} levels, which Go's encoding/json refuses ("invalid character '${isObject ? '{' : '['}' exceeded max depth")`);
+      }
       const node: JsonNode | null = kept
         ? { type: isObject ? 'object' : 'array', offset, length: 0, complete: false, ...(isObject ? { properties: [] } : { items: [] }) }
         : null;
@@ -240,6 +251,9 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParsedJ
       if (stack.length > maxDepth) maxDepth = stack.length;
       // The root container has no segment, so a kept root pushed nothing onto path.
       continue;
+    }
+    if (kind === T.Number && !outOfRange && !Number.isFinite(Number(scanner.getTokenValue()))) {
+      outOfRange = { message: numberOutOfRange(scanner.getTokenValue()), offset, length };
     }
     let node: JsonNode | null = null;
     if (kept) {
@@ -294,6 +308,11 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): ParsedJ
     parent.state = 'comma';
     parent.index++;
   }
+}
+
+function numberOutOfRange(token: string): string {
+  const shown = token.length > 40 ? `${token.slice(0, 39)}…` : token;
+  return `the number ${shown} is beyond float64 range, which Go's encoding/json refuses ("cannot unmarshal number … into Go value of type float64")`;
 }
 
 function finish(frame: Frame, end: number): void {

@@ -27,6 +27,16 @@ describe('compareGoSemver (golang.org/x/mod/semver order)', () => {
     expect(isValidGoSemver('v1.0-beta')).toBe(false);
   });
 
+  it('reads numbers of any length, as Go does (go mod edit -fmt accepts v1.2.1234567890123456789)', () => {
+    expect(isValidGoSemver('v1.2.1234567890123456789')).toBe(true);
+    expect(isValidGoSemver('v1.2.01234567890123456789')).toBe(false);
+    expect(compareGoSemver('v1.2.1234567890123456789', 'v1.2.1234567890123456788')).toBe(1);
+    expect(compareGoSemver('v1.2.99999999999999999', 'v1.2.100000000000000000')).toBe(-1);
+    expect(compareGoSemver('v1.2.9007199254740993', 'v1.2.9007199254740992')).toBe(1);
+    expect(compareGoSemver('v1', 'v1.0.00')).toBe(1);
+    expect(compareGoSemver('v1.0', 'v1.0.0')).toBe(0);
+  });
+
   it('agrees between the allocation-free path and the general one', () => {
     const versions = ['v0.0.1', 'v0.1.0', 'v1.0.0', 'v1.0.0-pre', 'v1.0.10', 'v1.0.9', 'v1.10.0', 'v1.9.9+meta', 'v2', 'x', ''];
     for (const a of versions) for (const b of versions) expect(compareGoSemver(a, b)).toBe(-compareGoSemver(b, a) || 0);
@@ -53,11 +63,11 @@ describe('GoSemverMax', () => {
 });
 
 // golang.org/x/mod/semver's grammar as one regexp, to check the hand-written reader against.
-const GRAMMAR = /^v(0|[1-9]\d{0,14})(\.(0|[1-9]\d{0,14})(\.(0|[1-9]\d{0,14})(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)?)?$/;
+const GRAMMAR = /^v(0|[1-9]\d*)(\.(0|[1-9]\d*)(\.(0|[1-9]\d*)(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)?)?$/;
 
 describe('isValidGoSemver', () => {
   it('accepts exactly the semver grammar on random version-like strings', () => {
-    const piece = fc.constantFrom('v', '0', '1', '01', '12', '.', '-', '+', 'rc', 'a', '-0', '.0', 'incompatible', '');
+    const piece = fc.constantFrom('v', '0', '1', '01', '12', '.', '-', '+', 'rc', 'a', '-0', '.0', 'incompatible', '', '1234567890123456789');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         const v = parts.join('');

@@ -7,8 +7,11 @@
 
 /**
  * Reads a version in place (no regexp, no allocation; go.sum diffs call this per line): fills
- * out = [major, minor, patch, prereleaseStart, prereleaseEnd] (start = -1 without prerelease) and says
- * whether the whole string is valid. Shorthands `v1` and `v1.2` may not carry a suffix.
+ * out = [majorStart, majorEnd, minorStart, minorEnd, patchStart, patchEnd, prereleaseStart, prereleaseEnd]
+ * (a part a shorthand leaves out has start -1 and reads as 0; prereleaseStart is -1 without prerelease) and
+ * says whether the whole string is valid. Shorthands `v1` and `v1.2` may not carry a suffix. A number may have
+ * any count of digits, as in Go (`go mod edit -fmt` accepts v1.2.1234567890123456789): parts are compared as
+ * digit strings, never converted to numbers.
  */
 function readVersion(v: string, out: number[]): boolean {
   const n = v.length;
@@ -16,19 +19,18 @@ function readVersion(v: string, out: number[]): boolean {
   let i = 1;
   for (let part = 0; part < 3; part++) {
     const start = i;
-    let value = 0;
     while (i < n) {
       const c = v.charCodeAt(i);
       if (c < 48 || c > 57) break;
-      value = value * 10 + (c - 48);
       i++;
     }
-    if (i === start || (i - start > 1 && v.charCodeAt(start) === 48) || i - start > 15) return false;
-    out[part] = value;
+    if (i === start || (i - start > 1 && v.charCodeAt(start) === 48)) return false;
+    out[2 * part] = start;
+    out[2 * part + 1] = i;
     if (i === n) {
-      for (let rest = part + 1; rest < 3; rest++) out[rest] = 0;
-      out[3] = -1;
-      out[4] = n;
+      for (let rest = part + 1; rest < 3; rest++) out[2 * rest] = out[2 * rest + 1] = -1;
+      out[6] = -1;
+      out[7] = n;
       return true;
     }
     if (part < 2) {
@@ -36,19 +38,31 @@ function readVersion(v: string, out: number[]): boolean {
       i++;
     }
   }
-  out[3] = -1;
-  out[4] = n;
+  out[6] = -1;
+  out[7] = n;
   let c = v.charCodeAt(i);
   if (c === 45) {
-    out[3] = i + 1;
+    out[6] = i + 1;
     i = identifiers(v, i + 1, true);
     if (i < 0) return false;
-    out[4] = i;
+    out[7] = i;
     c = v.charCodeAt(i);
   }
   if (i === n) return true;
   if (c !== 43) return false;
   return identifiers(v, i + 1, false) === n;
+}
+
+/** Compares two digit runs without leading zeros (start -1: the "0" a shorthand stands for): longer is higher. */
+function compareDigits(a: string, as: number, ae: number, b: string, bs: number, be: number): number {
+  const [x, xs, xe] = as < 0 ? ['0', 0, 1] : [a, as, ae];
+  const [y, ys, ye] = bs < 0 ? ['0', 0, 1] : [b, bs, be];
+  if (xe - xs !== ye - ys) return xe - xs < ye - ys ? -1 : 1;
+  for (let k = 0; k < xe - xs; k++) {
+    const d = x.charCodeAt(xs + k) - y.charCodeAt(ys + k);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Dot-separated identifiers of [0-9A-Za-z-] from `i`; returns where they end, or -1 if malformed. */
@@ -74,8 +88,8 @@ function identifiers(v: string, i: number, noLeadingZeros: boolean): number {
   }
 }
 
-const A = [0, 0, 0, 0, 0];
-const B = [0, 0, 0, 0, 0];
+const A = [0, 0, 0, 0, 0, 0, 0, 0];
+const B = [0, 0, 0, 0, 0, 0, 0, 0];
 
 export function isValidGoSemver(v: string): boolean {
   return readVersion(v, A);
@@ -109,9 +123,12 @@ export function compareGoSemver(a: string, b: string): number {
 function compareRead(a: string, okA: boolean, x: readonly number[], b: string, okB: boolean, y: readonly number[]): number {
   if (!okA) return okB ? -1 : 0;
   if (!okB) return 1;
-  for (let k = 0; k < 3; k++) if (x[k] !== y[k]) return x[k] < y[k] ? -1 : 1;
-  const preA = x[3] < 0 ? '' : a.slice(x[3], x[4]);
-  const preB = y[3] < 0 ? '' : b.slice(y[3], y[4]);
+  for (let k = 0; k < 3; k++) {
+    const order = compareDigits(a, x[2 * k], x[2 * k + 1], b, y[2 * k], y[2 * k + 1]);
+    if (order !== 0) return order;
+  }
+  const preA = x[6] < 0 ? '' : a.slice(x[6], x[7]);
+  const preB = y[6] < 0 ? '' : b.slice(y[6], y[7]);
   return comparePrerelease(preA, preB);
 }
 
@@ -123,8 +140,8 @@ function compareRead(a: string, okA: boolean, x: readonly number[], b: string, o
 export class GoSemverMax {
   private kept = '';
   private keptValid = false;
-  private keptParts = [0, 0, 0, 0, 0];
-  private offered = [0, 0, 0, 0, 0];
+  private keptParts = [0, 0, 0, 0, 0, 0, 0, 0];
+  private offered = [0, 0, 0, 0, 0, 0, 0, 0];
 
   get value(): string {
     return this.kept;

@@ -39,4 +39,18 @@ describe('KPA301 invalid-config', () => {
     facts.configs = [configFactsForFile(new Workspace('/w', new MemoryFileSource(new Map([['/w/krakend.json', '{ "version": 3, }']]))), '/w/krakend.json')];
     expect(runRule(rule, facts).map((d) => [d.data?.messageId, d.severity])).toEqual([['syntax', 'error']]);
   });
+
+  it('reports what only Go\'s encoding/json refuses: a BOM, nesting past 10,000 levels, a number beyond float64', () => {
+    const facts = handFacts({});
+    const read = (bytes: Uint8Array) => {
+      const ws = new Workspace('/w', { paths: () => ['/w/krakend.json'], read: () => decodeSource(bytes) });
+      facts.configs = [configFactsForFile(ws, '/w/krakend.json')];
+      return runRule(rule, facts).map((d) => [d.data?.messageId, d.range.start.line, d.range.start.character, d.message]);
+    };
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    expect(read(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"version": 3}')]))).toEqual([['syntax', 0, 0, expect.stringContaining("invalid character 'ï' looking for beginning of value")]]);
+    expect(read(utf8('{\n  "version": 3,\n  "timeout": 1e999999\n}'))).toEqual([['syntax', 2, 13, expect.stringContaining('the number 1e999999 is beyond float64 range')]]);
+    expect(read(utf8(`{"a": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`))).toEqual([['syntax', 0, 10_005, expect.stringContaining('exceeded max depth')]]);
+    expect(read(utf8(`{"a": ${'['.repeat(9_999)}${']'.repeat(9_999)}, "b": 1e-999999}`))).toEqual([]);
+  });
 });
