@@ -29,9 +29,10 @@ import { AnalysisSession, type DiskChange } from '../analyzers/session.js';
 import type { KpaSettings } from '../analyzers/settings/parse-kpa-settings.js';
 import type { Target } from '../analyzers/target.js';
 import { basename, relativePath } from '../analyzers/workspace.js';
-import { reportedFindings } from '../analyzers/reported-findings.js';
+import { reportedFindings, type WalkProblem } from '../analyzers/reported-findings.js';
 import { ignoreMatcher } from '../analyzers/settings/glob.js';
 import { DiskFileSource } from '../host/disk-workspace.js';
+import { escapeControlCharactersKeepingLayout } from '../host/display-text.js';
 import { loadParser, parserChoice } from '../host/go-parser.js';
 import {
   DEFAULT_EDITOR_SETTINGS,
@@ -46,6 +47,7 @@ import {
 import type { FeatureContext } from './context.js';
 import { DiagnosticsPublisher } from './diagnostics.js';
 import { DocumentStore, toTextChanges, uriToPath } from './document-sync.js';
+import type { MessageBacklog } from './message-backlog.js';
 import { codeActionCapability, codeActions, RUN_SHELL_COMMAND } from './features/code-actions.js';
 import { BUILD_COMMAND, codeLensCapability, codeLenses } from './features/code-lens.js';
 import { completion, completionCapability } from './features/completion.js';
@@ -63,6 +65,8 @@ export interface ServerOptions {
   loadParser?: () => Promise<GoParser>;
   /** Environment for commands the server runs (build, shell fixes). */
   env?: Record<string, string | undefined>;
+  /** The connection's message queue (server/main.ts): analysis waits until queued changes are applied. */
+  backlog?: MessageBacklog;
 }
 
 /**
@@ -70,6 +74,14 @@ export interface ServerOptions {
  * keystrokes of steady typing, short enough to feel immediate once it stops.
  */
 const SETTLE_DELAY_MS = 150;
+
+/**
+ * Buffers longer than this (UTF-16 units, about bytes for Go source) are not analysed at every keystroke: a 10 MB
+ * file costs about a second per analysis. They are analysed once typing pauses for LARGE_BUFFER_PAUSE_MS,
+ * on save, and before a request is answered, so at rest the editor still shows what `kpa lint` reports.
+ */
+export const LIVE_ANALYSIS_MAX_CHARS = 1024 * 1024;
+const LARGE_BUFFER_PAUSE_MS = 500;
 
 export function serverCapabilities(options: { build: boolean }): ServerCapabilities {
   return {
@@ -101,7 +113,16 @@ export class KpaServer {
   private settings: EffectiveSettings = mergeSettings(null, DEFAULT_EDITOR_SETTINGS);
   private target: Target | null = null;
   private reportedProblems = new Set<string>();
+  /** Directories the initial scan could not read: KPA001, as `kpa lint` reports them. */
+  private walkProblems: readonly WalkProblem[] = [];
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Files whose publish is owed (the edited documents) by the analysis scheduled after the backlog. */
+  private readonly owedPublishes = new Set<string>();
+  private analysisScheduled = false;
+  /** Buffers over LIVE_ANALYSIS_MAX_CHARS waiting for typing to pause, and the timer of that pause. */
+  private readonly largeBuffersWaiting = new Set<string>();
+  private largeBufferTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly largeBuffersTold = new Set<string>();
   /** Resolves when the initial workspace scan has finished (tests and benchmarks wait on it). */
   scanDone: Promise<void> = Promise.resolve();
 
@@ -121,7 +142,7 @@ export class KpaServer {
       this.guardNotification('didChange', () => this.onDidChange(p.textDocument.uri, p.textDocument.version, p.contentChanges)),
     );
     c.onDidCloseTextDocument((p) => this.guardNotification('didClose', () => this.onDidClose(p.textDocument.uri)));
-    c.onDidSaveTextDocument(() => this.guardNotification('didSave', () => this.settleNow()));
+    c.onDidSaveTextDocument(() => this.guardNotification('didSave', () => this.catchUp()));
     c.onDidChangeWatchedFiles((p) =>
       this.guardNotification('didChangeWatchedFiles', () =>
         this.onDiskChanged(
@@ -193,7 +214,8 @@ export class KpaServer {
     if (!this.root || !this.session) return;
     const progress = await beginProgress(this.connection, Boolean(this.clientCapabilities.window?.workDoneProgress), 'kpa: scanning plugins');
     try {
-      const found = await scanWorkspace(this.root, { maxFiles: this.settings.maxScanFiles, ignore: this.settings.ignore });
+      const found = await scanWorkspace(this.root, { maxFiles: this.settings.maxScanFiles, ignored: this.ignoredMatcher() });
+      this.walkProblems = found.problems;
       if (found.capped) {
         this.log(MessageType.Warning, `the workspace has more than ${this.settings.maxScanFiles} files kpa reads; only the first ${this.settings.maxScanFiles} are analysed (setting kpa.maxScanFiles)`);
       }
@@ -221,29 +243,88 @@ export class KpaServer {
     const open = this.documents.open(doc.uri, doc.languageId, doc.version);
     if (!open.path || !this.session) return this.publisher.publishEmpty(doc.uri, doc.version);
     this.session.open(open.path, doc.text);
-    this.afterTextChange(open.path);
+    this.afterTextChange(open.path, doc.text.length);
   }
 
   private onDidChange(uri: string, version: number, changes: Parameters<typeof toTextChanges>[0]): void {
     const doc = this.documents.changed(uri, version);
     if (!doc) return;
     if (!doc.path || !this.session) return this.publisher.publishEmpty(uri, version);
-    this.session.change(doc.path, toTextChanges(changes));
-    this.afterTextChange(doc.path);
+    const text = this.session.change(doc.path, toTextChanges(changes));
+    this.afterTextChange(doc.path, text.length);
   }
 
   private onDidClose(uri: string): void {
     const doc = this.documents.close(uri);
     if (!doc?.path || !this.session) return this.publisher.publishEmpty(uri);
     this.session.close(doc.path);
+    this.largeBuffersWaiting.delete(doc.path);
     if (basename(doc.path) === SETTINGS_FILE_NAME) this.reloadProjectSettings();
     // The file reverts to its disk content: its findings (if it exists on disk) are republished from that.
-    this.analyzeAndPublish([doc.path]);
+    this.scheduleAnalysis([doc.path]);
   }
 
-  private afterTextChange(path: string): void {
+  private afterTextChange(path: string, length: number): void {
     if (basename(path) === SETTINGS_FILE_NAME) this.reloadProjectSettings();
-    this.analyzeAndPublish([path]);
+    if (length <= LIVE_ANALYSIS_MAX_CHARS) {
+      this.largeBuffersWaiting.delete(path);
+      return this.scheduleAnalysis([path]);
+    }
+    this.tellLargeBufferOnce(path, length);
+    this.largeBuffersWaiting.add(path);
+    if (this.largeBufferTimer) clearTimeout(this.largeBufferTimer);
+    this.largeBufferTimer = setTimeout(() => this.guardNotification('analysis of a large buffer', () => this.releaseLargeBuffers()), LARGE_BUFFER_PAUSE_MS);
+    this.largeBufferTimer.unref?.();
+  }
+
+  private tellLargeBufferOnce(path: string, length: number): void {
+    if (this.largeBuffersTold.has(path)) return;
+    this.largeBuffersTold.add(path);
+    const size = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+    const message = `${this.displayPath(path)} is ${size(length)}, over the ${size(LIVE_ANALYSIS_MAX_CHARS)} kpa analyses at every keystroke; it is analysed when typing pauses for ${LARGE_BUFFER_PAUSE_MS} ms, on save and before a request is answered`;
+    this.log(MessageType.Info, message);
+    this.showMessage(MessageType.Info, `kpa: ${message}`);
+  }
+
+  private releaseLargeBuffers(): void {
+    if (this.largeBufferTimer) clearTimeout(this.largeBufferTimer);
+    this.largeBufferTimer = null;
+    if (this.largeBuffersWaiting.size === 0) return;
+    const waiting = [...this.largeBuffersWaiting];
+    this.largeBuffersWaiting.clear();
+    this.scheduleAnalysis(waiting);
+  }
+
+  /**
+   * Analysis after the client's queued messages are applied (server/message-backlog.ts): a burst of edits or
+   * file events costs one analysis, and each edited document still gets one publish with its latest version.
+   */
+  private scheduleAnalysis(always: readonly string[]): void {
+    for (const path of always) this.owedPublishes.add(path);
+    if (this.analysisScheduled) return;
+    this.analysisScheduled = true;
+    const run = () => this.guardNotification('analysis', () => this.analyzeOwed());
+    if (this.options.backlog) this.options.backlog.afterBacklog(run);
+    else setImmediate(run);
+  }
+
+  private analyzeOwed(): void {
+    if (!this.analysisScheduled) return;
+    this.analysisScheduled = false;
+    const owed = [...this.owedPublishes];
+    this.owedPublishes.clear();
+    this.analyzeAndPublish(owed);
+  }
+
+  /** Brings the findings up to date now: large buffers, the scheduled analysis, half-typed buffers. */
+  private catchUp(): void {
+    this.releaseLargeBuffers();
+    this.analyzeOwed();
+    this.settleNow();
+  }
+
+  private displayPath(path: string): string {
+    return this.root ? relativePath(this.root, path) || path : path;
   }
 
   private onDiskChanged(changes: DiskChange[]): void {
@@ -251,7 +332,7 @@ export class KpaServer {
     const ignored = this.ignoredMatcher();
     this.session.diskChanged(ignored ? changes.filter((c) => c.kind === 'deleted' || !ignored(c.file)) : changes);
     if (changes.some((c) => basename(c.file) === SETTINGS_FILE_NAME)) this.reloadProjectSettings();
-    this.analyzeAndPublish([]);
+    this.scheduleAnalysis([]);
   }
 
   /**
@@ -295,6 +376,7 @@ export class KpaServer {
       suppressionFiles: session.filesWithSuppressions(),
       readText: (file: string) => session.text(file) ?? undefined,
       isIgnored: this.ignoredMatcher(),
+      walkProblems: this.walkProblems,
       producedBy,
     };
     try {
@@ -336,9 +418,15 @@ export class KpaServer {
         return null;
       }
     }
-    const { settings, problems } = readProjectSettings(text);
-    for (const p of problems) this.reportOnce(`${SETTINGS_FILE_NAME}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
-    return settings;
+    // A settings file is workspace data: whatever it holds, it is reported, never fatal to the server.
+    try {
+      const { settings, problems } = readProjectSettings(text);
+      for (const p of problems) this.reportOnce(`${SETTINGS_FILE_NAME}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+      return settings;
+    } catch (err) {
+      this.reportOnce(`${SETTINGS_FILE_NAME}: could not be read, so it is not applied: ${(err as Error).message}`);
+      return null;
+    }
   }
 
   private reloadProjectSettings(): void {
@@ -369,9 +457,18 @@ export class KpaServer {
     this.analyzeAndPublish([]);
   }
 
-  /** `.kpa.json` "ignore" patterns (relative to the workspace root) as a predicate over paths; null without any. */
+  /**
+   * `.kpa.json` "ignore" patterns (relative to the workspace root) as a predicate over paths; null without any,
+   * or when they cannot be compiled (reported once: nothing is ignored then).
+   */
   private ignoredMatcher(): ((file: string) => boolean) | null {
-    return this.root ? ignoreMatcher(this.settings.ignore, this.root) : null;
+    if (!this.root) return null;
+    try {
+      return ignoreMatcher(this.settings.ignore, this.root);
+    } catch (err) {
+      this.reportOnce(`${SETTINGS_FILE_NAME}: the "ignore" patterns could not be used, so nothing is ignored: ${(err as Error).message}`);
+      return null;
+    }
   }
 
   private resolveTarget(): Target | null {
@@ -403,8 +500,8 @@ export class KpaServer {
       if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
       if (!this.session) return new ResponseError(ErrorCodes.ServerNotInitialized, 'kpa has not been initialized');
       try {
-        // Answers (fixes, hovers) are computed from settled findings, the ones `kpa lint` would report.
-        this.settleNow();
+        // Answers (fixes, hovers) are computed from current, settled findings: the ones `kpa lint` would report.
+        this.catchUp();
         const result = await fn(params, token);
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
         return result;
@@ -455,11 +552,13 @@ export class KpaServer {
 
   /** window/showMessage, a notification: window.show*Message would send a request and expect an answer. */
   private showMessage(type: MessageType, message: string): void {
-    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message: escapeControlCharactersKeepingLayout(message) });
   }
 
   /** Logging never throws: it runs in error paths and timers, where the connection may already be gone. */
-  private log(type: MessageType, message: string): void {
+  private log(type: MessageType, raw: string): void {
+    // Messages carry workspace data (paths, settings values): control characters are shown, never acted on.
+    const message = escapeControlCharactersKeepingLayout(raw);
     try {
       if (type === MessageType.Error) this.connection.console.error(message);
       else if (type === MessageType.Warning) this.connection.console.warn(message);

@@ -1,7 +1,8 @@
 /** The initial workspace scan: the files kpa reads, found asynchronously (requests keep being answered) and capped. */
+import { readdir } from 'node:fs';
 import fg from 'fast-glob';
-import { ignoreMatcher } from '../analyzers/settings/glob.js';
-import { IGNORED_DIRS, isFileLike, toPosix, WORKSPACE_FILE_PATTERNS } from '../host/disk-workspace.js';
+import type { WalkProblem } from '../analyzers/reported-findings.js';
+import { describeFsError, IGNORED_DIRS, isFileLike, toPosix, WORKSPACE_FILE_PATTERNS } from '../host/disk-workspace.js';
 
 /** The files the scan reads: the same as the CLI's walk. */
 export const SCAN_PATTERNS = WORKSPACE_FILE_PATTERNS;
@@ -13,11 +14,20 @@ export interface ScanResult {
   files: string[];
   /** True when more files existed than `maxFiles`. */
   capped: boolean;
+  /** Directories that could not be read (KPA001, as the CLI's walk reports them). */
+  problems: WalkProblem[];
 }
 
-export async function scanWorkspace(root: string, options: { maxFiles: number; ignore: readonly string[] }): Promise<ScanResult> {
-  const ignored = ignoreMatcher(options.ignore, root);
+export async function scanWorkspace(root: string, options: { maxFiles: number; ignored: ((file: string) => boolean) | null }): Promise<ScanResult> {
+  const ignored = options.ignored;
   const files: string[] = [];
+  const problems: WalkProblem[] = [];
+  // fast-glob drops unreadable directories silently (suppressErrors); its readdir records them first.
+  const recordingReaddir = ((path: string, opts: unknown, callback: (err: NodeJS.ErrnoException | null, entries: unknown) => void) =>
+    (readdir as unknown as (p: string, o: unknown, cb: typeof callback) => void)(path, opts, (err, entries) => {
+      if (err && err.code !== 'ENOENT') problems.push({ path: toPosix(path), message: describeFsError(err) });
+      callback(err, entries);
+    })) as unknown as typeof readdir;
   let capped = false;
   const stream = fg.stream(SCAN_PATTERNS, {
     cwd: root,
@@ -29,6 +39,7 @@ export async function scanWorkspace(root: string, options: { maxFiles: number; i
     onlyFiles: false,
     objectMode: true,
     ignore: IGNORED_DIRS.map((d) => `**/${d}/**`),
+    fs: { readdir: recordingReaddir },
   });
   for await (const item of stream) {
     const entry = item as unknown as fg.Entry;
@@ -41,5 +52,5 @@ export async function scanWorkspace(root: string, options: { maxFiles: number; i
     }
     files.push(file);
   }
-  return { files: files.sort(), capped };
+  return { files: files.sort(), capped, problems: problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

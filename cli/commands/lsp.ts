@@ -8,7 +8,13 @@ import { UsageError, type CliIO } from '../io.js';
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
   program
     .command('lsp')
-    .description('start the language server (LSP 3.17) for editors')
+    .description(
+      'start the language server (LSP 3.17) for editors\n\n' +
+        "Exit codes: 0 after the client's shutdown and exit; 1 when the client exits or closes the stream\n" +
+        'without shutdown; 2 when the transport cannot be opened (nothing listening on the --socket port,\n' +
+        '--node-ipc without an IPC channel) or the client sends a frame that cannot be read (one line on\n' +
+        'stderr says which).',
+    )
     .option('--stdio', 'talk over stdin/stdout (default)')
     .option('--node-ipc', 'talk over the Node IPC channel (when started by a Node client with fork)')
     .option('--socket <port>', 'connect to the client on this TCP port of localhost')
@@ -21,10 +27,15 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
         port = Number(opts.socket);
         if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--socket wants a TCP port number, not "${opts.socket}"`);
       }
-      const { runLanguageServer } = await import('../../server/main.js');
+      const { runLanguageServer, TransportError } = await import('../../server/main.js');
       const transport = opts.nodeIpc ? ({ kind: 'node-ipc' } as const) : port ? ({ kind: 'socket', port } as const) : ({ kind: 'stdio' } as const);
-      const { closed } = runLanguageServer(transport, { env: io.env });
-      await closed;
+      try {
+        const { closed } = await runLanguageServer(transport, { env: io.env });
+        await closed;
+      } catch (err) {
+        if (err instanceof TransportError) throw new UsageError(err.message);
+        throw err;
+      }
       done(0);
     });
 }

@@ -197,7 +197,7 @@ describe('one tree full of bad input', () => {
   });
 
   it("the language server's workspace scan finds the same files", async () => {
-    const { files } = await scanWorkspace(root, { maxFiles: 10_000, ignore: [] });
+    const { files } = await scanWorkspace(root, { maxFiles: 10_000, ignored: null });
     const odd = files.map((f) => f.slice(root.length + 1)).filter((f) => /^(odd-files|symlinked)\//.test(f));
     expect(odd).toEqual(['odd-files/dangling.go', 'odd-files/main.go', 'odd-files/y.go', 'symlinked/main.go']);
   });
