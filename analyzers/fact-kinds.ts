@@ -35,7 +35,7 @@ export const FACT_FILES: { readonly [K in FactKind]: FactFiles } = {
     listsFilesOf: ['binary'],
   },
   binary: { owns: (name) => name.endsWith('.so'), listsFilesOf: [] },
-  recipes: { owns: (name) => recipeKindOf(name) !== null, listsFilesOf: [] },
+  recipes: { owns: (name, path) => recipeKindOf(name, path) !== null, listsFilesOf: [] },
 };
 
 /** Table order, which is also the order a file is classified in (the first kind owning it wins). */
