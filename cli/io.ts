@@ -11,7 +11,7 @@ export interface CliIO {
 
 export function processIO(): CliIO {
   return {
-    stdout: (t) => void process.stdout.write(t),
+    stdout: guardedStdout(),
     stderr: (t) => void process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
@@ -21,6 +21,26 @@ export function processIO(): CliIO {
 }
 
 export { UsageError } from '../host/usage-error.js';
+
+/**
+ * stdout may be a full disk (`> /dev/full`) or a pipe closed early (`kpa lint | head -1`). Node reports that as
+ * an 'error' event, a stack trace when nobody listens: say it in one line and exit 2 (the output is incomplete,
+ * so it is no verdict). A failing stderr leaves nothing to tell on: exit 2 quietly.
+ */
+function guardedStdout(): (text: string) => void {
+  let failed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (failed) return;
+    failed = true;
+    const why = err.code === 'EPIPE' ? 'the reading end was closed (EPIPE)' : err.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : err.message;
+    process.stderr.write(`kpa: the output could not be written: ${why}\n`);
+    process.exit(2);
+  });
+  process.stderr.on('error', () => process.exit(2));
+  return (t) => {
+    if (!failed) process.stdout.write(t);
+  };
+}
 
 /** Colours only on a TTY, never with NO_COLOR; FORCE_COLOR forces them. */
 export function useColour(io: CliIO, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
