@@ -3,10 +3,12 @@
  * prepare (directory, .kpa.json, target, go.mod, output) → lint (the one lint pipeline, host/lint-pipeline.ts)
  * → run (builder/run.ts, in the builder image or with the local go). What is shown, and how, is the door's.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { AnalysisContext, analysisContextOf } from '../analyzers/analysis-context.js';
 import { atLeast, type Diagnostic } from '../analyzers/diagnostics.js';
+import { imageReferenceProblem } from '../analyzers/image-reference.js';
 import { filesDecidingBuild } from '../analyzers/plugin-builds.js';
 import type { Target } from '../analyzers/target.js';
 import { toPosix } from '../host/disk-workspace.js';
@@ -15,7 +17,7 @@ import { runLint, type LintRun } from '../host/lint-pipeline.js';
 import { loadProjectSettings, type ProjectSettings } from '../host/project-settings.js';
 import { targetFromFlags, type TargetFlags } from '../host/target-flags.js';
 import { UsageError } from '../host/usage-error.js';
-import { defaultOutputName, planBuild, type BuildPlan } from './plan.js';
+import { chooseImage, defaultOutputName, planBuild, type BuildPlan } from './plan.js';
 import { BUILD_EXIT, hostLibc, probeLocalGo, runBuild, type BuildLine, type BuildOutcome } from './run.js';
 
 export interface BuildOptions extends TargetFlags {
@@ -23,6 +25,8 @@ export interface BuildOptions extends TargetFlags {
   output?: string;
   /** Build with the go on PATH instead of Docker. */
   local?: boolean;
+  /** The builder image to use instead of KrakenD's (overrides .kpa.json's build.image). */
+  image?: string;
 }
 
 export interface PreparedBuild {
@@ -37,7 +41,7 @@ export interface PreparedBuild {
   output: string;
   /** The plan as shown to the user: `-o` relative to dir when the output lies inside it. */
   shown: BuildPlan;
-  /** The plan for another `-o` name (runBuild builds to a temporary name first). */
+  /** The plan for another output path (runBuild builds to a temporary name beside the output first). */
   planFor(output: string): BuildPlan;
 }
 
@@ -68,9 +72,10 @@ export function prepareBuild(dirArg: string, options: BuildOptions, host: HostEn
   const outDir = dirname(output);
   if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`${options.output}: the directory ${outDir} does not exist`);
   if (existsSync(output) && statSync(output).isDirectory()) throw new UsageError(`${options.output}: is a directory; give a file name ending in .so`);
-  const rel = relative(dir, output);
-  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  const planFor = (o: string): BuildPlan => planBuild(target, { dir, moduleRoot, output: o, local: options.local });
+  const image = options.local ? undefined : chooseBuilderImage(options, project, target, host);
+  const user = typeof process.getuid === 'function' ? { uid: process.getuid(), gid: process.getgid!() } : null;
+  const containerName = `kpa-build-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const planFor = (o: string): BuildPlan => planBuild(target, { dir, moduleRoot, output: o, local: options.local, image, user, containerName });
   return {
     dir,
     project,
@@ -80,7 +85,7 @@ export function prepareBuild(dirArg: string, options: BuildOptions, host: HostEn
     target,
     local: Boolean(options.local),
     output,
-    shown: planFor(inside ? rel.split(sep).join('/') : output.slice(output.lastIndexOf('/') + 1)),
+    shown: planFor(output),
     planFor,
   };
 }
@@ -144,11 +149,19 @@ export async function buildPlugin(p: PreparedBuild, host: HostEnv, events: Build
     output: p.output,
     plan: p.planFor,
     env: host.env,
+    targetGo: p.target.manifest.go,
+    matchingImage: p.local ? undefined : matchingImage(p.target),
     onLine: events.onLine,
     onWarning: warn,
     abort: options.abort,
   });
   return { kind: 'ran', outcome, warnings };
+}
+
+/** KrakenD's own builder for the target, when its name is usable: what a warning about another image's Go points at. */
+function matchingImage(target: Target): string | undefined {
+  const { image } = chooseImage(target);
+  return imageReferenceProblem(image) ? undefined : image;
 }
 
 /** `and this machine's glibc`: what a local build links, which decides where it loads (and its default name). */
@@ -188,6 +201,30 @@ async function checkLocalToolchain(p: PreparedBuild, host: HostEnv, warn: (m: st
         `does not load there. Build for --flavour ${libc === 'musl' ? 'alpine' : 'linux-generic'} here, or build in the builder image.`,
     );
   }
+}
+
+/**
+ * The image a docker build runs, checked against Docker's reference grammar wherever it comes from (--image,
+ * .kpa.json build.image, a --manifest's builders or Go/Alpine versions): a value is never a docker option.
+ * Returns the user's image, or undefined for the target's own builder.
+ */
+function chooseBuilderImage(options: BuildOptions, project: ProjectSettings, target: Target, host: HostEnv): string | undefined {
+  if (options.image !== undefined) {
+    const why = imageReferenceProblem(options.image);
+    if (why) throw new UsageError(`--image ${JSON.stringify(options.image)} ${why}`);
+    return options.image;
+  }
+  const fromSettings = project.settings.build?.image;
+  if (fromSettings) return fromSettings; // checked where .kpa.json is parsed, with its position
+  const choice = chooseImage(target);
+  const why = imageReferenceProblem(choice.image);
+  if (!why) return undefined;
+  const field =
+    choice.source === 'builder'
+      ? target.spec.flavour === 'alpine' ? '"builders.alpine"' : '"builders.linuxGeneric"'
+      : choice.source === 'legacy-builder' ? '"builders.legacy"' : `"go" or "alpine" (they name the image golang:<go>-alpine<alpine>)`;
+  const from = options.manifest ? `--manifest ${options.manifest}` : `KrakenD ${target.spec.krakend}'s manifest`;
+  throw new UsageError(`${from}: ${field}: the builder image ${JSON.stringify(choice.image)} ${why}`);
 }
 
 function findGoMod(dir: string): string | null {

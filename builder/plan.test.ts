@@ -11,18 +11,21 @@ function target(krakend: string, flavour = 'alpine', arch = 'amd64'): Target {
 }
 
 const DIR = '/home/me/plugin';
-const plan = (t: Target, output = 'p.so') => planBuild(t, { dir: DIR, output });
+const plan = (t: Target, output = `${DIR}/p.so`) => planBuild(t, { dir: DIR, output });
 
 const SH = ['sh', '-c', 'apk add --no-cache gcc musl-dev >&2 && exec go "$@"', 'sh'];
-const GO = ['build', '-buildmode=plugin', '-o', 'p.so', '.'];
-const armGo = (cc: string) => ['build', `-ldflags=-extldflags=-fuse-ld=bfd -extld=${cc}`, '-buildmode=plugin', '-o', 'p.so', '.'];
-const armEnv = (cc: string) => ['-e', 'CGO_ENABLED=1', '-e', `CC=${cc}`, '-e', 'GOARCH=arm64', '-e', 'GOHOSTARCH=amd64'];
-const RUN = ['run', '--rm', '-v', `${DIR}:/app`, '-w', '/app'];
+const GO = ['build', '-buildmode=plugin', '-o', '/out/p.so', '.'];
+const LOCAL_GO = ['build', '-buildmode=plugin', '-o', 'p.so', '.'];
+const armGo = (cc: string, o = '/out/p.so') => ['build', `-ldflags=-extldflags=-fuse-ld=bfd -extld=${cc}`, '-buildmode=plugin', '-o', o, '.'];
+const GO_ENV = ['-e', 'HOME=/tmp', '-e', 'GOCACHE=/tmp/go-build', '-e', 'GOMODCACHE=/go/pkg/mod'];
+const armEnv = (cc: string) => [...GO_ENV, '-e', 'CGO_ENABLED=1', '-e', `CC=${cc}`, '-e', 'GOARCH=arm64', '-e', 'GOHOSTARCH=amd64'];
+const MOUNTS = ['-v', `${DIR}:/app:ro`, '-v', `${DIR}:/out`, '-v', 'kpa-go-mod-image-user:/go/pkg/mod'];
+const RUN = ['run', '--rm', ...MOUNTS, '-w', '/app'];
 
 describe('planBuild: the exact docker argv per target (spec §6.2)', () => {
   it.each([
-    ['2.13.8', 'alpine', 'amd64', [...RUN, 'krakend/builder:2.13.8', 'go', ...GO]],
-    ['2.13.8', 'linux-generic', 'amd64', [...RUN, 'krakend/builder:2.13.8-linux-generic', 'go', ...GO]],
+    ['2.13.8', 'alpine', 'amd64', [...RUN, ...GO_ENV, 'krakend/builder:2.13.8', 'go', ...GO]],
+    ['2.13.8', 'linux-generic', 'amd64', [...RUN, ...GO_ENV, 'krakend/builder:2.13.8-linux-generic', 'go', ...GO]],
     ['2.13.8', 'alpine', 'arm64', [...RUN, ...armEnv('aarch64-linux-musl-gcc'), 'krakend/builder:2.13.8', 'go', ...armGo('aarch64-linux-musl-gcc')]],
     [
       '2.13.8',
@@ -30,16 +33,16 @@ describe('planBuild: the exact docker argv per target (spec §6.2)', () => {
       'arm64',
       [...RUN, ...armEnv('aarch64-linux-gnu-gcc'), 'krakend/builder:2.13.8-linux-generic', 'go', ...armGo('aarch64-linux-gnu-gcc')],
     ],
-    ['2.1.3', 'alpine', 'amd64', [...RUN, 'krakend/builder:2.1.3', 'go', ...GO]],
+    ['2.1.3', 'alpine', 'amd64', [...RUN, ...GO_ENV, 'krakend/builder:2.1.3', 'go', ...GO]],
     // 2.1.1–2.1.2: only the old amd64 plugin builder.
-    ['2.1.1', 'alpine', 'amd64', [...RUN, 'devopsfaith/krakend-plugin-builder:2.1.1', 'go', ...GO]],
-    ['2.1.2', 'alpine', 'arm64', [...RUN, '--platform', 'linux/arm64', 'golang:1.19.2-alpine3.16', ...SH, ...GO]],
-    ['2.1.1', 'linux-generic', 'amd64', [...RUN, 'golang:1.19.2-bullseye', 'go', ...GO]],
+    ['2.1.1', 'alpine', 'amd64', [...RUN, ...GO_ENV, 'devopsfaith/krakend-plugin-builder:2.1.1', 'go', ...GO]],
+    ['2.1.2', 'alpine', 'arm64', [...RUN, '--platform', 'linux/arm64', ...GO_ENV, 'golang:1.19.2-alpine3.16', ...SH, ...GO]],
+    ['2.1.1', 'linux-generic', 'amd64', [...RUN, ...GO_ENV, 'golang:1.19.2-bullseye', 'go', ...GO]],
     // 2.0.0–2.1.0: no builder at all → the golang image of the release, saying so.
-    ['2.0.0', 'alpine', 'amd64', [...RUN, 'golang:1.17.8-alpine3.15', ...SH, ...GO]],
-    ['2.0.0', 'alpine', 'arm64', [...RUN, '--platform', 'linux/arm64', 'golang:1.17.8-alpine3.15', ...SH, ...GO]],
-    ['2.0.0', 'linux-generic', 'amd64', [...RUN, 'golang:1.17.8-bullseye', 'go', ...GO]],
-    ['2.0.0', 'linux-generic', 'arm64', [...RUN, '--platform', 'linux/arm64', 'golang:1.17.8-bullseye', 'go', ...GO]],
+    ['2.0.0', 'alpine', 'amd64', [...RUN, ...GO_ENV, 'golang:1.17.8-alpine3.15', ...SH, ...GO]],
+    ['2.0.0', 'alpine', 'arm64', [...RUN, '--platform', 'linux/arm64', ...GO_ENV, 'golang:1.17.8-alpine3.15', ...SH, ...GO]],
+    ['2.0.0', 'linux-generic', 'amd64', [...RUN, ...GO_ENV, 'golang:1.17.8-bullseye', 'go', ...GO]],
+    ['2.0.0', 'linux-generic', 'arm64', [...RUN, '--platform', 'linux/arm64', ...GO_ENV, 'golang:1.17.8-bullseye', 'go', ...GO]],
   ])('%s %s %s', (krakend, flavour, arch, argv) => {
     const p = plan(target(krakend, flavour, arch));
     expect(p.command).toBe('docker');
@@ -69,7 +72,7 @@ describe('planBuild: the exact docker argv per target (spec §6.2)', () => {
           if (builder) {
             expect(builder).toBe(flavour === 'alpine' ? `krakend/builder:${v}` : `krakend/builder:${v}-linux-generic`);
             expect(p.image).toBe(builder);
-            expect(p.args.includes('-e')).toBe(arch === 'arm64');
+            expect(p.args.includes('GOARCH=arm64')).toBe(arch === 'arm64');
           } else if (flavour === 'alpine' && m.builders.legacy && arch === 'amd64') {
             expect(p.image).toBe(`devopsfaith/krakend-plugin-builder:${v}`);
           } else {
@@ -86,26 +89,46 @@ describe('planBuild: the exact docker argv per target (spec §6.2)', () => {
 
 describe('planBuild --local', () => {
   it('runs go with cgo on and the target arch, cross-compiling arm64 like the builders', () => {
-    const amd = planBuild(target('2.1.0'), { dir: DIR, output: 'p.so', local: true });
-    expect([amd.command, ...amd.args]).toEqual(['go', ...GO]);
+    const amd = planBuild(target('2.1.0'), { dir: DIR, output: `${DIR}/p.so`, local: true });
+    expect([amd.command, ...amd.args]).toEqual(['go', ...LOCAL_GO]);
     expect(amd.env).toEqual({ CGO_ENABLED: '1', GOOS: 'linux', GOARCH: 'amd64' });
     expect(amd.cwd).toBe(DIR);
-    const arm = planBuild(target('2.13.8', 'linux-generic', 'arm64'), { dir: DIR, output: 'p.so', local: true });
-    expect(arm.args).toEqual(armGo('aarch64-linux-gnu-gcc'));
+    const arm = planBuild(target('2.13.8', 'linux-generic', 'arm64'), { dir: DIR, output: `${DIR}/p.so`, local: true });
+    expect(arm.args).toEqual(armGo('aarch64-linux-gnu-gcc', 'p.so'));
     expect(arm.env).toEqual({ CGO_ENABLED: '1', GOOS: 'linux', GOARCH: 'arm64', CC: 'aarch64-linux-gnu-gcc' });
     expect(formatCommand(amd)).toBe('CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -buildmode=plugin -o p.so .');
   });
 });
 
 describe('paths and names', () => {
-  it('mounts the module root and works in the package directory below it', () => {
-    const p = planBuild(target('2.13.8'), { dir: '/src/mod/cmd/plugin', moduleRoot: '/src/mod', output: 'x.so' });
-    expect(p.args.slice(0, 6)).toEqual(['run', '--rm', '-v', '/src/mod:/app', '-w', '/app/cmd/plugin']);
+  it('mounts the module read-only, only the output directory writable, and works in the package below the module root', () => {
+    const p = planBuild(target('2.13.8'), { dir: '/src/up/a/b/plugin', moduleRoot: '/src/up', output: '/src/up/a/b/plugin/x.so' });
+    expect(p.args.slice(0, 10)).toEqual(['run', '--rm', '-v', '/src/up:/app:ro', '-v', '/src/up/a/b/plugin:/out', '-v', 'kpa-go-mod-image-user:/go/pkg/mod', '-w', '/app/a/b/plugin']);
+    expect(p.mounts.map((m) => [m.source, m.target, m.readOnly])).toEqual([
+      ['/src/up', '/app', true],
+      ['/src/up/a/b/plugin', '/out', false],
+      ['kpa-go-mod-image-user', '/go/pkg/mod', false],
+    ]);
+    expect(p.args.slice(p.args.indexOf('-o'), p.args.indexOf('-o') + 2)).toEqual(['-o', '/out/x.so']);
   });
 
-  it('uses --mount for a directory with a colon, quoting it as the CSV docker parses', () => {
-    expect(mountArgs('/a b/it\'s')).toEqual(['-v', "/a b/it's:/app"]);
-    expect(mountArgs('/x:y/"q",z')).toEqual(['--mount', 'type=bind,"source=/x:y/""q"",z",target=/app']);
+  it('runs as the given user under the given name, with that user\'s module cache volume', () => {
+    const p = planBuild(target('2.13.8'), { dir: DIR, output: `${DIR}/x.so`, user: { uid: 1001, gid: 1002 }, containerName: 'kpa-build-1-ab' });
+    expect(p.args.slice(0, 6)).toEqual(['run', '--rm', '--name', 'kpa-build-1-ab', '--user', '1001:1002']);
+    expect(p.args).toContain('kpa-go-mod-1001:/go/pkg/mod');
+  });
+
+  it('uses --mount for a directory with a colon or comma, quoting it as the CSV docker parses', () => {
+    expect(mountArgs({ source: '/a b/it\'s', target: '/app', readOnly: true })).toEqual(['-v', "/a b/it's:/app:ro"]);
+    expect(mountArgs({ source: '/x:y/"q",z', target: '/app', readOnly: true })).toEqual(['--mount', 'type=bind,"source=/x:y/""q"",z",target=/app,readonly']);
+    expect(mountArgs({ source: '/x,y', target: '/out', readOnly: false })).toEqual(['--mount', 'type=bind,"source=/x,y",target=/out']);
+    expect(() => mountArgs({ source: '-v=/:/host', target: '/out', readOnly: false })).toThrow(/absolute/);
+  });
+
+  it('a value is never an option: an image that is not a reference is refused, an -o name starting with "-" is made ./-…', () => {
+    expect(() => planBuild(target('2.13.8'), { dir: DIR, output: `${DIR}/x.so`, image: '-v=/:/host' })).toThrow(/refusing to plan/);
+    const local = planBuild(target('2.13.8'), { dir: DIR, output: `${DIR}/-x.so`, local: true });
+    expect(local.args.slice(local.args.indexOf('-o'), local.args.indexOf('-o') + 2)).toEqual(['-o', './-x.so']);
   });
 
   it('names the output <name>-<krakend>-<flavour>-<arch>.so from the module path', () => {
@@ -122,7 +145,7 @@ describe('paths and names', () => {
 
   it('prints a command a POSIX shell reads back into exactly the same argv', () => {
     const dir = `/tmp/with space/it's "quoted"/$HOME/\`x\``;
-    const p = planBuild(target('2.13.8', 'alpine', 'arm64'), { dir, output: 'out file.so' });
+    const p = planBuild(target('2.13.8', 'alpine', 'arm64'), { dir, output: `${dir}/out file.so` });
     const line = formatCommand(p);
     const words = execFileSync('sh', ['-c', `printf '%s\\0' ${line}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
     expect(words).toEqual([p.command, ...p.args]);

@@ -3,10 +3,17 @@
  * and what the user should know about the choice. Pure: no process, no file system (design.md, builder/).
  * builder/run.ts carries a plan out.
  */
+import { imageReferenceProblem } from '../analyzers/image-reference.js';
 import type { Arch, Flavour, Target } from '../analyzers/target.js';
 
-/** Where the plugin directory is mounted in the builder container (the KrakenD docs use /app). */
+/** Where the module is mounted in the builder container, read-only (the KrakenD docs use /app). */
 export const CONTAINER_DIR = '/app';
+
+/** Where the output directory is mounted, writable: the only host directory the build can write to. */
+export const CONTAINER_OUT = '/out';
+
+/** The builders' GOMODCACHE (GOPATH=/go): another path changes package hashes (spec §7.1, golang/go#63230). */
+export const CONTAINER_GOMODCACHE = '/go/pkg/mod';
 
 /** Packages a bare golang-alpine image lacks for `-buildmode=plugin` (cgo): what KrakenD's own Dockerfile adds. */
 const ALPINE_CGO_PACKAGES = ['gcc', 'musl-dev'];
@@ -17,17 +24,35 @@ export type ImageSource =
   /** devopsfaith/krakend-plugin-builder:X (2.1.1–2.1.2) */
   | 'legacy-builder'
   /** a golang image with the release's Go, because no builder image existed */
-  | 'golang';
+  | 'golang'
+  /** named by the user: --image or .kpa.json build.image */
+  | 'custom';
 
 export interface BuildPlanOptions {
   /** Absolute host directory of the plugin's main package; go build runs there. */
   dir: string;
-  /** Absolute directory of the go.mod governing `dir` (mounted in the container); defaults to `dir`. */
+  /** Absolute directory of the go.mod governing `dir` (mounted read-only in the container); defaults to `dir`. */
   moduleRoot?: string;
-  /** File name go build writes, relative to `dir` ('/' separators, no `..`). */
+  /** Absolute host path of the .so go build writes; its directory is mounted writable. */
   output: string;
   /** Build with the `go` on PATH instead of a container. */
   local?: boolean;
+  /** The builder image the user chose (already checked as an image reference) instead of KrakenD's. */
+  image?: string;
+  /** Run the container as this user, so what the build writes is the user's (null: the image's user). */
+  user?: { uid: number; gid: number } | null;
+  /** The container's name, so an interrupted build can be stopped (docker kill). */
+  containerName?: string;
+}
+
+/** One thing the build container sees of the host, and why (shown with --dry-run). */
+export interface BuildMount {
+  kind: 'bind' | 'volume';
+  /** The host directory, or the volume's name. */
+  source: string;
+  target: string;
+  readOnly: boolean;
+  why: string;
 }
 
 export interface BuildPlan {
@@ -42,7 +67,9 @@ export interface BuildPlan {
   cwd: string;
   image: string | null;
   imageSource: ImageSource | null;
-  /** The `-o` file, relative to `dir`. */
+  /** What the container sees of the host (none for a local build). */
+  mounts: BuildMount[];
+  /** The `-o` argument as go sees it. */
   output: string;
   /** What the user should know about this plan (shown on stderr, and with --dry-run). */
   notes: string[];
@@ -59,6 +86,8 @@ export function crossCompiler(flavour: Flavour): string {
  */
 export function goBuildArgs(arch: Arch, flavour: Flavour, output: string, crossCompiling: boolean): string[] {
   const args = ['build'];
+  // A value is never an option: go's flag package would take "-x.so" after -o as its value, but a reader would not.
+  if (output.startsWith('-')) output = `./${output}`;
   // KrakenD docs (writing-plugins.md, spec §6.2): bfd because gold cannot link arm64 plugins that load.
   if (arch === 'arm64' && crossCompiling) args.push(`-ldflags=-extldflags=-fuse-ld=bfd -extld=${crossCompiler(flavour)}`);
   args.push('-buildmode=plugin', '-o', output, '.');
@@ -86,9 +115,14 @@ const DEBIAN_BY_GLIBC: Record<string, { suite: string; version: number; glibc: s
 };
 
 /** Picks the builder image for a Target (spec §6.2, companion README "Builder images"). */
-export function chooseImage(target: Target): ImageChoice {
+export function chooseImage(target: Target, custom?: string): ImageChoice {
   const m = target.manifest;
   const v = m.krakend;
+  if (custom) {
+    // Enterprise and custom builders are KrakenD's builders rebuilt: assume their arm64 cross compiler too.
+    const notes = target.spec.arch === 'arm64' ? [`${custom} must carry ${crossCompiler(target.spec.flavour)} for arm64, as KrakenD's builders do.`] : [];
+    return { image: custom, source: 'custom', crossCompiler: true, needsCgoPackages: false, notes };
+  }
   if (target.spec.flavour === 'alpine') {
     if (m.builders.alpine) return { image: m.builders.alpine, source: 'builder', crossCompiler: true, needsCgoPackages: false, notes: [] };
     // The old plugin builder had no arm64 cross compiler and was pushed by hand for amd64 only.
@@ -148,35 +182,65 @@ export function defaultOutputName(modulePath: string, target: Target, local?: { 
   const parts = modulePath.split('/').filter(Boolean);
   let name = parts[parts.length - 1] ?? 'plugin';
   if (/^v\d+$/.test(name) && parts.length > 1) name = parts[parts.length - 2];
-  name = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  // From the repository's go.mod: never a hidden file, nor a word that reads as an option.
+  name = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[-.]+/, '') || 'plugin';
   const variant = local ? (local.libc === 'unknown' ? 'local' : `local-${local.libc}`) : target.spec.flavour;
   return `${name}-${target.manifest.krakend}-${variant}-${target.spec.arch}.so`;
 }
 
 /**
- * The bind mount for `dir`. `-v` splits on ':', so a directory containing one goes through `--mount`,
- * whose value is a CSV record (quotes double inside a quoted field).
+ * `-v`/`--mount` for one mount. `-v` splits on ':', so a directory containing one goes through `--mount`, whose
+ * value is a CSV record (quotes double inside a quoted field). Sources are absolute paths or kpa's volume names:
+ * never an option.
  */
-export function mountArgs(dir: string): string[] {
-  if (!dir.includes(':')) return ['-v', `${dir}:${CONTAINER_DIR}`];
-  const source = `"source=${dir.replace(/"/g, '""')}"`;
-  return ['--mount', `type=bind,${source},target=${CONTAINER_DIR}`];
+export function mountArgs(mount: Pick<BuildMount, 'source' | 'target' | 'readOnly'> & { kind?: BuildMount['kind'] }): string[] {
+  const kind = mount.kind ?? 'bind';
+  if (kind === 'bind' && !mount.source.startsWith('/')) throw new Error(`bind mount source must be absolute: ${mount.source}`);
+  if (!mount.source.includes(':') && !mount.source.includes(',')) return ['-v', `${mount.source}:${mount.target}${mount.readOnly ? ':ro' : ''}`];
+  const source = `"source=${mount.source.replace(/"/g, '""')}"`;
+  return ['--mount', `type=${kind},${source},target=${mount.target}${mount.readOnly ? ',readonly' : ''}`];
+}
+
+/** The named volume holding one user's module downloads between builds (a volume per user: Go makes them read-only). */
+export function moduleCacheVolume(user: { uid: number } | null | undefined): string {
+  return `kpa-go-mod-${user ? user.uid : 'image-user'}`;
 }
 
 export function planBuild(target: Target, options: BuildPlanOptions): BuildPlan {
   const { flavour, arch } = target.spec;
   if (options.local) return planLocalBuild(target, options);
 
-  const choice = chooseImage(target);
+  const choice = chooseImage(target, options.image);
+  // prepareBuild names the field a bad image came from; this stops any other caller from passing one on.
+  const bad = imageReferenceProblem(choice.image);
+  if (bad) throw new Error(`refusing to plan a build: the image ${JSON.stringify(choice.image)} ${bad}`);
   const notes = [...choice.notes];
   const root = options.moduleRoot ?? options.dir;
   const sub = options.dir === root ? '' : options.dir.slice(root.length).replace(/^\/+/, '');
-  const args = ['run', '--rm', ...mountArgs(root), '-w', sub ? `${CONTAINER_DIR}/${sub}` : CONTAINER_DIR];
-  let env: Record<string, string> = {};
+  const slash = options.output.lastIndexOf('/');
+  const outDir = options.output.slice(0, slash) || '/';
+  const mounts: BuildMount[] = [
+    { kind: 'bind', source: root, target: CONTAINER_DIR, readOnly: true, why: 'the module the plugin is built from (go.mod and every package it may import); read-only' },
+    { kind: 'bind', source: outDir, target: CONTAINER_OUT, readOnly: false, why: 'where go build writes the .so; the only host directory the build can write to' },
+    {
+      kind: 'volume',
+      source: moduleCacheVolume(options.user),
+      target: CONTAINER_GOMODCACHE,
+      readOnly: false,
+      why: "module downloads, kept between builds at the builders' GOMODCACHE (another path changes package hashes)",
+    },
+  ];
+  const args = ['run', '--rm'];
+  if (options.containerName) args.push('--name', options.containerName);
+  if (options.user) args.push('--user', `${options.user.uid}:${options.user.gid}`);
+  for (const m of mounts) args.push(...mountArgs(m));
+  args.push('-w', sub ? `${CONTAINER_DIR}/${sub}` : CONTAINER_DIR);
+  // A user without a home in the image: Go needs a writable HOME and build cache; the module cache is the volume.
+  let env: Record<string, string> = { HOME: '/tmp', GOCACHE: '/tmp/go-build', GOMODCACHE: CONTAINER_GOMODCACHE };
   let crossCompiling = false;
   if (arch === 'arm64') {
     if (choice.crossCompiler) {
-      env = crossCompileEnv(flavour);
+      env = { ...env, ...crossCompileEnv(flavour) };
       crossCompiling = true;
     } else {
       // No cross compiler in that image: run the arm64 variant of the image under emulation instead.
@@ -189,7 +253,8 @@ export function planBuild(target: Target, options: BuildPlanOptions): BuildPlan 
   }
   for (const [k, v] of Object.entries(env)) args.push('-e', `${k}=${v}`);
   args.push(choice.image);
-  const goArgs = goBuildArgs(arch, flavour, options.output, crossCompiling);
+  const output = `${CONTAINER_OUT}/${options.output.slice(slash + 1)}`;
+  const goArgs = goBuildArgs(arch, flavour, output, crossCompiling);
   if (choice.needsCgoPackages) {
     // The script is constant; the go arguments travel as positional parameters, so no value is ever re-parsed by sh.
     args.push('sh', '-c', `apk add --no-cache ${ALPINE_CGO_PACKAGES.join(' ')} >&2 && exec go "$@"`, 'sh', ...goArgs);
@@ -204,7 +269,8 @@ export function planBuild(target: Target, options: BuildPlanOptions): BuildPlan 
     cwd: options.dir,
     image: choice.image,
     imageSource: choice.source,
-    output: options.output,
+    mounts,
+    output,
     notes,
   };
 }
@@ -218,17 +284,25 @@ function planLocalBuild(target: Target, options: BuildPlanOptions): BuildPlan {
     env.CC = crossCompiler(flavour);
     notes.push(`arm64 needs the ${crossCompiler(flavour)} cross compiler on PATH.`);
   }
+  const output = relativeOutput(options.dir, options.output);
   return {
     mode: 'local',
     command: 'go',
-    args: goBuildArgs(arch, flavour, options.output, arch === 'arm64'),
+    args: goBuildArgs(arch, flavour, output, arch === 'arm64'),
     env,
     cwd: options.dir,
     image: null,
     imageSource: null,
-    output: options.output,
+    mounts: [],
+    output,
     notes,
   };
+}
+
+/** `output` relative to `dir` when it lies below it (what a user would type there), else absolute. */
+function relativeOutput(dir: string, output: string): string {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  return output.startsWith(prefix) ? output.slice(prefix.length) : output;
 }
 
 /** POSIX-shell quoting of one word, for printing a command the user can paste. */

@@ -2,15 +2,16 @@
  * Carries out a BuildPlan: the only file of kpa that spawns docker or go. Every argument travels as an
  * argv array (no shell); output is streamed line by line as it arrives; each way a build can fail is a
  * distinct outcome with its own exit code; the output file appears only when the build succeeded
- * (go writes a temporary name in the plugin directory, renamed on success).
+ * (go writes a temporary name in the output directory, renamed on success). In Docker the container runs as the
+ * user (so every file it writes is theirs), under a name kpa removes when the build is interrupted.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import type { Diagnostic } from '../analyzers/diagnostics.js';
 import { parseGoBuildOutput } from './go-errors.js';
-import { CONTAINER_DIR, type BuildPlan } from './plan.js';
+import { CONTAINER_DIR, CONTAINER_GOMODCACHE, type BuildPlan } from './plan.js';
 
 /** kpa build's exit codes: 0–2 follow every kpa command; the rest name one failure each. */
 export const BUILD_EXIT = {
@@ -26,17 +27,20 @@ export const BUILD_EXIT = {
   imagePull: 7,
   /** docker could not start the container for another reason. */
   container: 8,
+  /** No space left on the device (the output's, or Docker's storage). */
+  noSpace: 9,
   /** Stopped by the user (Ctrl-C), as shells report SIGINT. */
   interrupted: 130,
 } as const;
 
-export type BuildFailure = 'tool-missing' | 'docker-daemon' | 'image-pull' | 'container' | 'build-failed' | 'interrupted';
+export type BuildFailure = 'tool-missing' | 'docker-daemon' | 'image-pull' | 'container' | 'no-space' | 'build-failed' | 'interrupted';
 
 const EXIT_OF: Record<BuildFailure, number> = {
   'tool-missing': BUILD_EXIT.toolMissing,
   'docker-daemon': BUILD_EXIT.dockerDaemon,
   'image-pull': BUILD_EXIT.imagePull,
   container: BUILD_EXIT.container,
+  'no-space': BUILD_EXIT.noSpace,
   'build-failed': BUILD_EXIT.buildFailed,
   interrupted: BUILD_EXIT.interrupted,
 };
@@ -50,12 +54,16 @@ export interface BuildLine {
 }
 
 export interface RunBuildOptions {
-  /** Absolute plugin directory: go build's working directory, where the temporary output is written. */
+  /** Absolute plugin directory: go build's working directory. */
   dir: string;
-  /** Absolute path of the .so to produce. */
+  /** Absolute path of the .so to produce; a temporary name beside it is written first. */
   output: string;
-  /** The plan for a given `-o` name (relative to dir); called with the temporary name. */
+  /** The plan for a given output path; called with the temporary one. */
   plan: (output: string) => BuildPlan;
+  /** Go version of the target, compared with the builder image's own `go version`. */
+  targetGo?: string;
+  /** The image that matches the target, named when another image's Go differs. */
+  matchingImage?: string;
   /** The environment the user runs kpa in (PATH, DOCKER_HOST, GOFLAGS …). */
   env: Record<string, string | undefined>;
   onLine?: (line: BuildLine) => void;
@@ -162,6 +170,8 @@ export function runProcess(
 }
 
 const DAEMON_TEXT = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|permission denied while trying to connect|dial unix .*docker\.sock/i;
+const PERMISSION_TEXT = /permission denied while trying to connect/i;
+const NO_SPACE_TEXT = /no space left on device/i;
 const PULL_TEXT = /Unable to find image|pull access denied|manifest unknown|manifest for \S+ not found|repository does not exist|no matching manifest|not found: manifest|failed to resolve reference|toomanyrequests/i;
 
 function lastText(lines: readonly BuildLine[], stream?: 'stdout' | 'stderr'): string {
@@ -198,8 +208,8 @@ export function localBuildEnv(
 
 export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> {
   const tempName = `.kpa-build-${randomBytes(6).toString('hex')}.so`;
-  const tempPath = join(options.dir, tempName);
-  const plan = options.plan(tempName);
+  const tempPath = join(dirname(options.output), tempName);
+  const plan = options.plan(tempPath);
   const ran: string[][] = [];
   const program = findExecutable(plan.command, options.env);
   if (!program) {
@@ -211,6 +221,7 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
       ran,
     );
   }
+  const stopContainer = plan.mode === 'docker' ? containerStopper(program, plan, options, ran) : null;
   try {
     let env = options.env;
     if (plan.mode === 'docker') {
@@ -231,23 +242,29 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
       for (const w of local.warnings) options.onWarning?.(w);
     }
     ran.push([plan.command, ...plan.args]);
+    options.abort?.addEventListener('abort', () => void stopContainer?.(), { once: true });
     const result = await runProcess(program, plan.args, { cwd: plan.cwd, env, phase: 'build', onLine: options.onLine, abort: options.abort });
-    if (options.abort?.aborted) return interrupted(ran);
+    if (options.abort?.aborted) {
+      await stopContainer?.();
+      return interrupted(ran);
+    }
     if (result.spawnError) {
       return failure('tool-missing', `${plan.command} could not be started: ${result.spawnError.message}.`, ran);
     }
+    const all = result.lines.map((l) => l.text).join('\n');
     if (plan.mode === 'docker' && result.code === 125) {
       // docker's own failure (not the container's): the daemon or the image went away since the checks.
       const text = lastText(result.lines, 'stderr');
-      const all = result.lines.map((l) => l.text).join('\n');
       if (DAEMON_TEXT.test(all)) return daemonFailure(text, ran);
       if (PULL_TEXT.test(all)) return pullFailure(plan.image!, text, ran);
+      if (NO_SPACE_TEXT.test(all)) return noSpaceFailure(text, ran);
       return failure('container', `docker could not run the build container (exit 125): ${text || 'no message'}.`, ran);
     }
     if (plan.mode === 'docker' && (result.code === 126 || result.code === 127)) {
       return failure('container', `the builder image ${plan.image} could not run go (exit ${result.code}): ${lastText(result.lines) || 'no message'}.`, ran);
     }
     if (result.code !== 0) {
+      if (NO_SPACE_TEXT.test(all)) return noSpaceFailure(lastMatching(result.lines, NO_SPACE_TEXT), ran);
       const diagnostics = parseGoBuildOutput(
         result.lines.map((l) => l.text),
         {
@@ -260,7 +277,7 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
       return failure('build-failed', `go build failed (${describeExit(result)})${count}; no plugin was written.`, ran, diagnostics);
     }
     if (!existsSync(tempPath)) {
-      return failure('build-failed', `go build reported success but wrote no ${tempName} in ${options.dir}; no plugin was written.`, ran);
+      return failure('build-failed', `go build reported success but wrote no ${tempName} in ${dirname(options.output)}; no plugin was written.`, ran);
     }
     moveIntoPlace(tempPath, options.output);
     return { ok: true, exitCode: BUILD_EXIT.built, failure: null, message: `built ${options.output}`, output: options.output, diagnostics: [], ran };
@@ -269,30 +286,104 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
   }
 }
 
-/** Daemon reachable and image present (pulled if needed); returns a failure outcome or null when ready. */
+/**
+ * Removes the build container by name (docker rm -f), once: killing the docker client alone would leave it
+ * running. Its own process, never aborted, so it runs while kpa is being interrupted.
+ */
+function containerStopper(program: string, plan: BuildPlan, options: RunBuildOptions, ran: string[][]): (() => Promise<void>) | null {
+  const nameAt = plan.args.indexOf('--name');
+  if (nameAt < 0) return null;
+  let stopping: Promise<void> | null = null;
+  return () => {
+    if (!stopping) {
+      const args = ['rm', '--force', plan.args[nameAt + 1]];
+      ran.push(['docker', ...args]);
+      stopping = runProcess(program, args, { cwd: plan.cwd, env: options.env, phase: 'check' }).then(() => undefined);
+    }
+    return stopping;
+  };
+}
+
+/**
+ * Before the build: the daemon is reachable, the image present (pulled if needed), its Go compared with the
+ * target's, and the module cache volume writable by the user. Returns a failure outcome, or null when ready.
+ */
 async function prepareDocker(program: string, plan: BuildPlan, options: RunBuildOptions, ran: string[][]): Promise<BuildOutcome | null> {
   const common = { cwd: plan.cwd, env: options.env, abort: options.abort };
-  const versionArgs = ['version', '--format', '{{.Server.Version}}'];
-  ran.push(['docker', ...versionArgs]);
-  const version = await runProcess(program, versionArgs, { ...common, phase: 'check' });
+  const docker = (args: string[], phase: BuildPhase = 'check', onLine?: (line: BuildLine) => void) => {
+    ran.push(['docker', ...args]);
+    return runProcess(program, args, { ...common, phase, onLine });
+  };
+  const version = await docker(['version', '--format', '{{.Server.Version}}']);
   if (version.spawnError) return failure('tool-missing', `docker could not be started: ${version.spawnError.message}.`, ran);
   if (version.code !== 0) return daemonFailure(lastText(version.lines, 'stderr') || lastText(version.lines), ran);
 
   const image = plan.image!;
   const platform = plan.args.includes('--platform') ? plan.args[plan.args.indexOf('--platform') + 1] : null;
-  if (!platform) {
-    const inspectArgs = ['image', 'inspect', '--format', '{{.Id}}', image];
-    ran.push(['docker', ...inspectArgs]);
-    const inspect = await runProcess(program, inspectArgs, { ...common, phase: 'check' });
-    if (inspect.code === 0) return null;
+  const present = !platform && (await docker(['image', 'inspect', '--format', '{{.Id}}', image])).code === 0;
+  if (!present) {
+    const pull = await docker(platform ? ['pull', '--platform', platform, image] : ['pull', image], 'pull', options.onLine);
+    if (pull.code !== 0) {
+      const all = pull.lines.map((l) => l.text).join('\n');
+      if (DAEMON_TEXT.test(all)) return daemonFailure(lastText(pull.lines, 'stderr'), ran);
+      if (NO_SPACE_TEXT.test(all)) return noSpaceFailure(lastText(pull.lines, 'stderr'), ran);
+      return pullFailure(image, lastText(pull.lines, 'stderr') || lastText(pull.lines), ran);
+    }
   }
-  const pullArgs = platform ? ['pull', '--platform', platform, image] : ['pull', image];
-  ran.push(['docker', ...pullArgs]);
-  const pull = await runProcess(program, pullArgs, { ...common, phase: 'pull', onLine: options.onLine });
-  if (pull.code === 0) return null;
-  const all = pull.lines.map((l) => l.text).join('\n');
-  if (DAEMON_TEXT.test(all)) return daemonFailure(lastText(pull.lines, 'stderr'), ran);
-  return pullFailure(image, lastText(pull.lines, 'stderr') || lastText(pull.lines), ran);
+  if (options.abort?.aborted) return null;
+  if (options.targetGo && !platform) await checkImageGo(docker, plan, options);
+  return prepareModuleCache(docker, plan, ran);
+}
+
+/**
+ * The Go of the image decides whether the plugin loads (runtime/plugin.go compares every shared package's hash):
+ * a custom image's Go is unknown to kpa, and KrakenD's own builders have differed from their release (spec §7.2 #11).
+ */
+async function checkImageGo(docker: DockerCall, plan: BuildPlan, options: RunBuildOptions): Promise<void> {
+  const r = await docker(['run', '--rm', plan.image!, 'go', 'version']);
+  const m = /\bgo version go(\S+)/.exec(r.lines.map((l) => l.text).join('\n'));
+  if (r.code !== 0 || !m) {
+    options.onWarning?.(`could not read the Go version of ${plan.image} (\`go version\` in it: ${lastText(r.lines) || `exit ${r.code}`}); the build will tell.`);
+    return;
+  }
+  const have = m[1];
+  if (have === options.targetGo) return;
+  const better = options.matchingImage && options.matchingImage !== plan.image ? ` ${options.matchingImage} matches it.` : '';
+  options.onWarning?.(
+    `${plan.image} has Go ${have} but the target KrakenD was built with Go ${options.targetGo}: the .so will not load in that KrakenD ` +
+      `("plugin was built with a different version of package …").${better} Building as asked.`,
+  );
+}
+
+type DockerCall = (args: string[], phase?: BuildPhase, onLine?: (line: BuildLine) => void) => Promise<ProcessResult>;
+
+/** A new module cache volume belongs to root; hand it to the build's user once, so Go can download into it. */
+async function prepareModuleCache(docker: DockerCall, plan: BuildPlan, ran: string[][]): Promise<BuildOutcome | null> {
+  const volume = plan.mounts.find((m) => m.kind === 'volume' && m.target === CONTAINER_GOMODCACHE);
+  if (!volume) return null;
+  if ((await docker(['volume', 'inspect', '--format', '{{.Name}}', volume.source])).code === 0) return null;
+  const created = await docker(['volume', 'create', volume.source]);
+  if (created.code !== 0) return dockerFailure('could not create the module cache volume', created, ran);
+  const userAt = plan.args.indexOf('--user');
+  if (userAt < 0 || plan.args[userAt + 1].startsWith('0:')) return null;
+  const chown = await docker(['run', '--rm', '--user', '0:0', '-v', `${volume.source}:${volume.target}`, '--entrypoint', 'chown', plan.image!, plan.args[userAt + 1], volume.target]);
+  if (chown.code !== 0) {
+    await docker(['volume', 'rm', volume.source]);
+    return dockerFailure(`could not give the module cache volume ${volume.source} to user ${plan.args[userAt + 1]}`, chown, ran);
+  }
+  return null;
+}
+
+function dockerFailure(what: string, r: ProcessResult, ran: string[][]): BuildOutcome {
+  const text = lastText(r.lines, 'stderr') || lastText(r.lines);
+  if (DAEMON_TEXT.test(text)) return daemonFailure(text, ran);
+  if (NO_SPACE_TEXT.test(text)) return noSpaceFailure(text, ran);
+  return failure('container', `docker ${what}: ${text || `exit ${r.code}`}.`, ran);
+}
+
+function lastMatching(lines: readonly BuildLine[], pattern: RegExp): string {
+  for (let i = lines.length - 1; i >= 0; i--) if (pattern.test(lines[i].text)) return lines[i].text.trim();
+  return '';
 }
 
 function interrupted(ran: string[][]): BuildOutcome {
@@ -300,6 +391,13 @@ function interrupted(ran: string[][]): BuildOutcome {
 }
 
 function daemonFailure(text: string, ran: string[][]): BuildOutcome {
+  if (PERMISSION_TEXT.test(text)) {
+    return failure(
+      'docker-daemon',
+      `you may not use the Docker daemon's socket (${text}). Add your user to the docker group (then log in again), or use rootless Docker or Podman; kpa build --local builds without Docker.`,
+      ran,
+    );
+  }
   return failure(
     'docker-daemon',
     `the Docker daemon is not reachable${text ? ` (${text})` : ''}. Start Docker, or check DOCKER_HOST and your permission on its socket; kpa build --local builds without Docker.`,
@@ -315,15 +413,21 @@ function pullFailure(image: string, text: string, ran: string[][]): BuildOutcome
   );
 }
 
+function noSpaceFailure(text: string, ran: string[][]): BuildOutcome {
+  return failure(
+    'no-space',
+    `no space left on the device${text ? ` (${text})` : ''}. Free space where the plugin is written and in Docker's storage (docker system df; docker builder prune, docker image prune), then build again.`,
+    ran,
+  );
+}
+
 function containerCwd(plan: BuildPlan): string {
   return plan.args[plan.args.indexOf('-w') + 1];
 }
 
-/** The host directory mounted at CONTAINER_DIR (what `-v`/`--mount` names). */
+/** The host directory mounted at CONTAINER_DIR (the module). */
 function mountedHostDir(plan: BuildPlan): string {
-  const sub = containerCwd(plan).slice(CONTAINER_DIR.length).replace(/^\/+/, '');
-  if (!sub) return plan.cwd;
-  return plan.cwd.slice(0, plan.cwd.length - sub.length).replace(/\/+$/, '') || '/';
+  return plan.mounts.find((m) => m.target === CONTAINER_DIR)!.source;
 }
 
 function readTextOrNull(file: string): string | null {

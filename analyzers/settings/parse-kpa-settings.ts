@@ -5,15 +5,20 @@
  * {
  *   "target": { "krakend": "2.13", "flavour": "alpine", "arch": "amd64" },
  *   "rules": { "KPA101": "warning", "registerer-holds-pointer": "off" },
- *   "ignore": ["gen/**", "*_gen.go"]
+ *   "ignore": ["gen/**", "*_gen.go"],
+ *   "build": { "image": "registry.example.com/krakend/builder:2.13.8" }
  * }
- * Comments and trailing commas are allowed, as in tsconfig.json.
+ * Comments and trailing commas are allowed, as in tsconfig.json. The file comes with the repository, so it is
+ * parsed by the same bounded, iterative parser as krakend.json (no nesting depth can overflow the stack), and
+ * only the levels kpa reads are kept.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getProperty, parseJson, type JsonNode } from '../config/parse-json.js';
 import type { Range, Severity } from '../diagnostics.js';
+import { imageReferenceProblem } from '../image-reference.js';
 import { LineIndex } from '../positions.js';
 import type { RuleSetting } from '../engine.js';
 import { ARCHES, FLAVOURS, type Arch, type Flavour } from '../target.js';
+import { globProblem } from './glob.js';
 
 export const SETTINGS_FILE_NAME = '.kpa.json';
 
@@ -22,8 +27,10 @@ export interface KpaSettings {
   /** Rule id → severity override or 'off' (names are normalised to ids). */
   rules: Record<string, RuleSetting>;
   ignore: string[];
+  /** `kpa build`'s settings: the builder image to use instead of KrakenD's (a mirror, Enterprise, a custom one). */
+  build?: { image?: string };
   /** Where each accepted value sits, so later checks (an unknown KrakenD version) can point at it. */
-  ranges: { target: Partial<Record<'krakend' | 'flavour' | 'arch', Range>> };
+  ranges: { target: Partial<Record<'krakend' | 'flavour' | 'arch', Range>>; buildImage?: Range };
 }
 
 export interface SettingsProblem {
@@ -39,7 +46,7 @@ export interface KnownRule {
 export const EMPTY_SETTINGS: KpaSettings = { target: {}, rules: {}, ignore: [], ranges: { target: {} } };
 
 const SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'note', 'off'];
-const TOP_KEYS = ['$schema', 'target', 'rules', 'ignore'];
+const TOP_KEYS = ['$schema', 'target', 'rules', 'ignore', 'build'];
 const TARGET_KEYS = ['krakend', 'flavour', 'arch'];
 
 export function parseKpaSettings(text: string, knownRules: readonly KnownRule[]): { settings: KpaSettings; problems: SettingsProblem[] } {
@@ -53,10 +60,14 @@ export function parseKpaSettings(text: string, knownRules: readonly KnownRule[])
     problem({ offset: 0, length: 0 }, 'the file is empty; write {} for no settings');
     return { settings, problems };
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const e of errors) problem(e, `not valid JSON: ${describeParseError(printParseErrorCode(e.error))}`);
-  if (errors.length || !root) return { settings, problems };
+  // Nothing kpa reads lies deeper than "section.key": deeper values are checked for syntax, not kept.
+  const { root, error } = parseJson(text, { allowTrailingComma: true, keep: (path) => path.length <= 2 });
+  if (error) {
+    // The parser words its limits for krakend.json (what Go refuses); kpa itself refuses them in .kpa.json.
+    problem(error, `not valid JSON: ${error.message.replace(/, which Go's encoding\/json.*$/, '')}`);
+    return { settings, problems };
+  }
+  if (!root) return { settings, problems };
   if (root.type !== 'object') {
     problem(root, 'settings must be a JSON object, e.g. {"rules": {"KPA101": "warning"}}');
     return { settings, problems };
@@ -67,7 +78,7 @@ export function parseKpaSettings(text: string, knownRules: readonly KnownRule[])
     if (!TOP_KEYS.includes(key)) problem(keyNode, `unknown setting "${key}"; kpa reads ${quoteList(TOP_KEYS.slice(1))}`);
   }
 
-  const target = findNodeAtLocation(root, ['target']);
+  const target = getProperty(root, 'target')?.value;
   if (target) {
     if (target.type !== 'object') problem(target, '"target" must be an object such as {"krakend": "2.13", "flavour": "alpine", "arch": "amd64"}');
     else {
@@ -100,7 +111,7 @@ export function parseKpaSettings(text: string, knownRules: readonly KnownRule[])
     }
   }
 
-  const rules = findNodeAtLocation(root, ['rules']);
+  const rules = getProperty(root, 'rules')?.value;
   if (rules) {
     if (rules.type !== 'object') problem(rules, '"rules" must be an object mapping a rule id to "error", "warning", "note" or "off"');
     else {
@@ -120,23 +131,52 @@ export function parseKpaSettings(text: string, knownRules: readonly KnownRule[])
     }
   }
 
-  const ignore = findNodeAtLocation(root, ['ignore']);
+  const ignore = getProperty(root, 'ignore')?.value;
   if (ignore) {
     if (ignore.type !== 'array') problem(ignore, '"ignore" must be a list of glob patterns, e.g. ["gen/**"]');
     else {
-      for (const item of ignore.children ?? []) {
-        if (item.type !== 'string' || (item.value as string).trim() === '') problem(item, 'each "ignore" entry must be a non-empty glob pattern string');
+      for (const item of ignore.items ?? []) {
+        if (!item) continue;
+        if (item.type !== 'string' || (item.value as string).trim() === '') {
+          problem(item, 'each "ignore" entry must be a non-empty glob pattern string');
+          continue;
+        }
+        // A bad pattern is dropped with its position; the other patterns and settings still apply.
+        const why = globProblem(item.value as string);
+        if (why) problem(item, `"ignore" pattern is not usable: ${why}`);
         else settings.ignore.push(item.value as string);
       }
     }
   }
+  parseBuildSettings(getProperty(root, 'build')?.value, settings, problem, rangeOf);
   return { settings, problems };
 }
 
-function* properties(object: Node): Generator<[Node, Node]> {
-  for (const property of object.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (key && value) yield [key, value];
+/** `"build": {"image": …}`: the image reaches docker's argv, so it must be an image reference (never an option). */
+function parseBuildSettings(build: JsonNode | null | undefined, settings: KpaSettings, problem: (node: JsonNode, message: string) => void, rangeOf: (node: JsonNode) => Range): void {
+  if (!build) return;
+  if (build.type !== 'object') return problem(build, '"build" must be an object such as {"image": "krakend/builder:2.13.8"}');
+  for (const [keyNode, value] of properties(build)) {
+    const key = keyNode.value as string;
+    if (key !== 'image') problem(keyNode, `unknown build setting "${key}"; kpa reads "image"`);
+    else if (value.type !== 'string') problem(value, '"build.image" must be a string');
+    else {
+      const why = imageReferenceProblem(value.value as string);
+      if (why) problem(value, `"build.image" ${why}`);
+      else {
+        settings.build = { image: value.value as string };
+        settings.ranges.buildImage = rangeOf(value);
+      }
+    }
+  }
+}
+
+/** Each property's key (as a node to point at) and value; duplicates yield twice, values not kept are skipped. */
+function* properties(object: JsonNode): Generator<[JsonNode, JsonNode]> {
+  for (const property of object.properties ?? []) {
+    if (!property.value) continue;
+    const key: JsonNode = { type: 'string', offset: property.keyOffset, length: property.keyLength, value: property.key, complete: true };
+    yield [key, property.value];
   }
 }
 
@@ -149,8 +189,4 @@ function suggestRule(key: string, knownRules: readonly KnownRule[]): string {
   const upper = key.toUpperCase();
   const close = knownRules.find((r) => r.id.replace(/^KPA/, '') === upper.replace(/^KPA/, '') || r.name === key.toLowerCase().replace(/[_ ]/g, '-'));
   return close ? ` (did you mean ${close.id}?)` : '';
-}
-
-function describeParseError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

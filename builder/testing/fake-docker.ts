@@ -3,7 +3,8 @@
  * this executable first on PATH. It records every invocation (argv, environment, cwd) as a JSON line and
  * imitates the real client's observable behaviour for `version`, `image inspect`, `pull` and `run`:
  * exit codes (125 for docker's own failures, the container's code otherwise) and the real messages.
- * It never builds anything: on a successful `run` it writes a placeholder file where `go build -o` would.
+ * It never builds anything: on a successful `run` it writes a placeholder file where `go build -o` would. It
+ * answers `go version` in any image with FAKE_DOCKER_GO (default 1.25.12) and keeps one volume's existence.
  *
  * FAKE_DOCKER_MODE selects the scenario:
  *   ok              daemon up, image present, build succeeds (prints go-like progress)
@@ -59,19 +60,21 @@ function csvFields(value) {
   return fields;
 }
 
-/** Where -o lands on the host: the bind mount's source + the path under /app. */
+/** Where -o lands on the host: the bind mount whose target holds it (a read-only mount cannot be written). */
 function hostOutput(args) {
-  let source = null, target = null, workdir = '/';
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-v') { const v = args[++i]; const k = v.lastIndexOf(':'); source = v.slice(0, k); target = v.slice(k + 1); }
-    else if (args[i] === '--mount') { for (const f of csvFields(args[++i])) { const [k, ...rest] = f.split('='); if (k === 'source') source = rest.join('='); if (k === 'target') target = rest.join('='); } }
+  const mounts = []; let workdir = '/';
+  for (let i = 0; i < args.length && !(args[i] === 'go' || args[i] === 'sh'); i++) {
+    if (args[i] === '-v') { const parts = args[++i].split(':'); mounts.push({ source: parts[0], target: parts[1], ro: parts[2] === 'ro' }); }
+    else if (args[i] === '--mount') { const m = { ro: false }; for (const f of csvFields(args[++i])) { const [k, ...rest] = f.split('='); if (k === 'source') m.source = rest.join('='); if (k === 'target') m.target = rest.join('='); if (k === 'readonly') m.ro = true; } mounts.push(m); }
     else if (args[i] === '-w') workdir = args[++i];
   }
   const o = args.indexOf('-o');
-  if (o < 0 || source === null) return null;
+  if (o < 0) return null;
   const inContainer = path.posix.resolve(workdir, args[o + 1]);
-  if (!inContainer.startsWith(target + '/')) return null;
-  return path.join(source, inContainer.slice(target.length + 1));
+  const m = mounts.find((m) => inContainer.startsWith(m.target + '/'));
+  if (!m) return null;
+  if (m.ro) { err('go: open ' + inContainer + ': read-only file system'); process.exit(1); }
+  return path.join(m.source, inContainer.slice(m.target.length + 1));
 }
 
 function image(args) {
@@ -84,7 +87,7 @@ function image(args) {
   return null;
 }
 
-const cmd = argv[0] === 'image' ? 'image ' + argv[1] : argv[0];
+const cmd = argv[0] === 'image' || argv[0] === 'volume' ? argv[0] + ' ' + argv[1] : argv[0];
 if (mode === 'no-daemon') {
   if (cmd === 'run' || cmd === 'pull') { err('docker: ' + NO_DAEMON); err(''); err("Run 'docker " + cmd + " --help' for more information"); process.exit(cmd === 'run' ? 125 : 1); }
   err(NO_DAEMON); process.exit(1);
@@ -99,6 +102,11 @@ if (cmd === 'pull') {
   if (mode === 'pull-fail') { err(PULL_FAILURE.replace('{image}', img)); process.exit(1); }
   out(img.split(':')[1] + ': Pulling from ' + img.split(':')[0]); out('Status: Downloaded newer image for ' + img); process.exit(0);
 }
+if (cmd === 'volume inspect') { if (fs.existsSync(process.env.FAKE_DOCKER_LOG + '.volume')) { out(argv[argv.length - 1]); process.exit(0); } err('Error: No such volume: ' + argv[argv.length - 1]); process.exit(1); }
+if (cmd === 'volume create') { fs.writeFileSync(process.env.FAKE_DOCKER_LOG + '.volume', ''); out(argv[argv.length - 1]); process.exit(0); }
+if (cmd === 'rm') { out(argv[argv.length - 1]); process.exit(0); }
+if (cmd === 'run' && argv[argv.length - 2] === 'go' && argv[argv.length - 1] === 'version') { out('go version go' + (process.env.FAKE_DOCKER_GO || '1.25.12') + ' linux/amd64'); process.exit(0); }
+if (cmd === 'run' && argv.includes('--entrypoint')) process.exit(0);
 if (cmd === 'run') {
   if (mode === 'daemon-lost') { err('docker: ' + NO_DAEMON); err(''); err("Run 'docker run --help' for more information"); process.exit(125); }
   const target = hostOutput(argv);

@@ -9,8 +9,9 @@ import type { Diagnostic } from '../../analyzers/diagnostics.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
 import type { Target } from '../../analyzers/target.js';
 import { buildPlugin, displayPath, prepareBuild, type BuildResult } from '../../builder/build-plugin.js';
-import { formatCommand } from '../../builder/plan.js';
+import { formatCommand, type BuildMount } from '../../builder/plan.js';
 import { BUILD_EXIT } from '../../builder/run.js';
+import { escapeControlCharacters } from '../../host/display-text.js';
 import { toPosix } from '../../host/disk-workspace.js';
 import { kpaVersion } from '../../host/version.js';
 import { addTargetOptions } from '../target-options.js';
@@ -24,6 +25,7 @@ export interface BuildCommandOptions {
   manifest?: string;
   output?: string;
   local?: boolean;
+  image?: string;
   dryRun?: boolean;
   lint?: boolean;
   format?: string;
@@ -35,6 +37,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .argument('[dir]', "the plugin's main package directory", '.')
     .option('-o, --output <file>', 'the .so to write (default, in the plugin directory: <name>-<krakend>-<flavour>-<arch>.so; with --local, named for what builds it: <name>-<krakend>-local-<glibc|musl>-<arch>.so)')
     .option('--local', 'build with the go on PATH instead of Docker (warns when its version differs from the target)')
+    .option('--image <image>', "build in this image instead of KrakenD's builder (a mirror, Enterprise or custom builder; default: .kpa.json build.image); kpa warns when its Go differs from the target's")
     .option('--dry-run', 'print the exact command and do nothing else')
     .option('--no-lint', 'do not run kpa lint first')
     .option('--format <format>', 'text, or json (one object on stdout, for editors)', 'text')
@@ -42,7 +45,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
       'after',
       '\nExit codes: 0 built, 1 lint found errors (nothing built), 2 usage or input error, 4 go build failed,\n' +
         '5 docker (or go, with --local) not on PATH, 6 Docker daemon not reachable, 7 builder image could not be pulled,\n' +
-        '8 docker could not run the build container, 130 interrupted.\n',
+        '8 docker could not run the build container, 9 no space left on the device, 130 interrupted.\n',
     )
     .action(async (dir: string, opts: BuildCommandOptions) => done(await buildCommand(dir, opts, io)));
 }
@@ -55,10 +58,12 @@ export async function buildCommand(dirArg: string, opts: BuildCommandOptions, io
 
   if (opts.dryRun) {
     if (format === 'json') {
-      io.stdout(JSON.stringify({ command: [shown.command, ...shown.args], env: shown.env, cwd: shown.cwd, image: shown.image, output: p.output, notes: shown.notes }, null, 2) + '\n');
+      const { command, args, env, cwd, image, mounts, notes } = shown;
+      io.stdout(JSON.stringify({ command: [command, ...args], env, cwd, image, mounts, output: p.output, notes }, null, 2) + '\n');
     } else {
-      io.stdout(formatCommand(shown) + '\n');
-      for (const n of shown.notes) io.stderr(`note: ${n}\n`);
+      io.stdout(escapeControlCharacters(formatCommand(shown)) + '\n');
+      for (const m of shown.mounts) io.stderr(escapeControlCharacters(`mount: ${describeMount(m)}`) + '\n');
+      for (const n of shown.notes) io.stderr(escapeControlCharacters(`note: ${n}`) + '\n');
     }
     return BUILD_EXIT.built;
   }
@@ -108,6 +113,12 @@ export async function buildCommand(dirArg: string, opts: BuildCommandOptions, io
   report(result, io, format);
   if (caught) process.kill(process.pid, caught);
   return result.outcome.exitCode;
+}
+
+/** `/home/me/up → /app, read-only: why` (a volume by its name). */
+function describeMount(m: BuildMount): string {
+  const what = m.kind === 'volume' ? `volume ${m.source}` : m.source;
+  return `${what} → ${m.target} (${m.readOnly ? 'read-only' : 'writable'}): ${m.why}`;
 }
 
 function targetSummary(t: Target) {

@@ -15,7 +15,12 @@ import { captureIO } from '../../cli/testing/capture-io.js';
 import { installFakeDocker, NO_DAEMON_MESSAGE, type FakeDocker } from '../../builder/testing/fake-docker.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/build/hello');
-const TEMP_OUTPUT = /^\.kpa-build-[0-9a-f]{12}\.so$/;
+const TEMP_OUTPUT = /^\/out\/\.kpa-build-[0-9a-f]{12}\.so$/;
+const UID = `${process.getuid!()}`;
+const RUN = `docker run --rm --name kpa-build-N --user ${UID}:${process.getgid!()} -v {dir}:/app:ro -v {dir}:/out -v kpa-go-mod-${UID}:/go/pkg/mod -w /app`;
+const GO_ENV = '-e HOME=/tmp -e GOCACHE=/tmp/go-build -e GOMODCACHE=/go/pkg/mod';
+/** The container's name is new on every run. */
+const normalName = (text: string) => text.replace(/kpa-build-\d+-[0-9a-f]{8}/g, 'kpa-build-N');
 
 let root: string;
 let plugin: string;
@@ -29,6 +34,13 @@ async function kpa(args: string[], mode = 'ok', extraEnv: Record<string, string>
   const io = captureIO(root, env(mode, extraEnv), onStderr);
   const code = await main(['build', ...args], io);
   return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
+}
+
+/** The argv of the build's `docker run` (the one running go build). */
+function buildRun(): string[] {
+  const runs = fake.runs().filter((c) => c.argv.includes('-buildmode=plugin'));
+  expect(runs).toHaveLength(1);
+  return runs[0].argv;
 }
 
 /** Files in the plugin directory other than the fixture's own. */
@@ -48,32 +60,35 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('kpa build --dry-run (fake docker on PATH, never called)', () => {
   it.each([
-    ['2.13.8', 'alpine', 'amd64', "docker run --rm -v {dir}:/app -w /app krakend/builder:2.13.8 go build -buildmode=plugin -o hello-plugin-2.13.8-alpine-amd64.so ."],
-    ['2.13.8', 'linux-generic', 'amd64', 'docker run --rm -v {dir}:/app -w /app krakend/builder:2.13.8-linux-generic go build -buildmode=plugin -o hello-plugin-2.13.8-linux-generic-amd64.so .'],
+    ['2.13.8', 'alpine', 'amd64', "{run} {env} krakend/builder:2.13.8 go build -buildmode=plugin -o /out/hello-plugin-2.13.8-alpine-amd64.so ."],
+    ['2.13.8', 'linux-generic', 'amd64', '{run} {env} krakend/builder:2.13.8-linux-generic go build -buildmode=plugin -o /out/hello-plugin-2.13.8-linux-generic-amd64.so .'],
     [
       '2.13.8',
       'alpine',
       'arm64',
-      "docker run --rm -v {dir}:/app -w /app -e CGO_ENABLED=1 -e CC=aarch64-linux-musl-gcc -e GOARCH=arm64 -e GOHOSTARCH=amd64 krakend/builder:2.13.8 go build '-ldflags=-extldflags=-fuse-ld=bfd -extld=aarch64-linux-musl-gcc' -buildmode=plugin -o hello-plugin-2.13.8-alpine-arm64.so .",
+      "{run} {env} -e CGO_ENABLED=1 -e CC=aarch64-linux-musl-gcc -e GOARCH=arm64 -e GOHOSTARCH=amd64 krakend/builder:2.13.8 go build '-ldflags=-extldflags=-fuse-ld=bfd -extld=aarch64-linux-musl-gcc' -buildmode=plugin -o /out/hello-plugin-2.13.8-alpine-arm64.so .",
     ],
     [
       '2.13.8',
       'linux-generic',
       'arm64',
-      "docker run --rm -v {dir}:/app -w /app -e CGO_ENABLED=1 -e CC=aarch64-linux-gnu-gcc -e GOARCH=arm64 -e GOHOSTARCH=amd64 krakend/builder:2.13.8-linux-generic go build '-ldflags=-extldflags=-fuse-ld=bfd -extld=aarch64-linux-gnu-gcc' -buildmode=plugin -o hello-plugin-2.13.8-linux-generic-arm64.so .",
+      "{run} {env} -e CGO_ENABLED=1 -e CC=aarch64-linux-gnu-gcc -e GOARCH=arm64 -e GOHOSTARCH=amd64 krakend/builder:2.13.8-linux-generic go build '-ldflags=-extldflags=-fuse-ld=bfd -extld=aarch64-linux-gnu-gcc' -buildmode=plugin -o /out/hello-plugin-2.13.8-linux-generic-arm64.so .",
     ],
-    ['2.1.1', 'alpine', 'amd64', 'docker run --rm -v {dir}:/app -w /app devopsfaith/krakend-plugin-builder:2.1.1 go build -buildmode=plugin -o hello-plugin-2.1.1-alpine-amd64.so .'],
+    ['2.1.1', 'alpine', 'amd64', '{run} {env} devopsfaith/krakend-plugin-builder:2.1.1 go build -buildmode=plugin -o /out/hello-plugin-2.1.1-alpine-amd64.so .'],
     [
       '2.0.0',
       'alpine',
       'amd64',
-      `docker run --rm -v {dir}:/app -w /app golang:1.17.8-alpine3.15 sh -c 'apk add --no-cache gcc musl-dev >&2 && exec go "$@"' sh build -buildmode=plugin -o hello-plugin-2.0.0-alpine-amd64.so .`,
+      `{run} {env} golang:1.17.8-alpine3.15 sh -c 'apk add --no-cache gcc musl-dev >&2 && exec go "$@"' sh build -buildmode=plugin -o /out/hello-plugin-2.0.0-alpine-amd64.so .`,
     ],
-    ['2.0.0', 'linux-generic', 'arm64', 'docker run --rm -v {dir}:/app -w /app --platform linux/arm64 golang:1.17.8-bullseye go build -buildmode=plugin -o hello-plugin-2.0.0-linux-generic-arm64.so .'],
+    ['2.0.0', 'linux-generic', 'arm64', '{run} --platform linux/arm64 {env} golang:1.17.8-bullseye go build -buildmode=plugin -o /out/hello-plugin-2.0.0-linux-generic-arm64.so .'],
   ])('%s %s %s prints the exact command', async (krakend, flavour, arch, expected) => {
     const r = await kpa(['plugin', '--dry-run', '--krakend', krakend, '--flavour', flavour, '--arch', arch]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(expected.replace('{dir}', plugin) + '\n');
+    expect(normalName(r.stdout)).toBe(expected.replace('{run}', RUN).replace('{env}', GO_ENV).replaceAll('{dir}', plugin) + '\n');
+    expect(r.stderr).toContain(`mount: ${plugin} → /app (read-only): the module`);
+    expect(r.stderr).toContain(`mount: ${plugin} → /out (writable): where go build writes the .so`);
+    expect(r.stderr).toContain(`mount: volume kpa-go-mod-${UID} → /go/pkg/mod (writable): module downloads`);
     expect(fake.calls()).toEqual([]);
     expect(leftovers()).toEqual([]);
   });
@@ -87,7 +102,7 @@ describe('kpa build --dry-run (fake docker on PATH, never called)', () => {
 describe('kpa build with a fake docker (no engine runs here)', () => {
   it('checks the daemon and the image, runs exactly the dry-run command (but for the temporary -o), and renames on success', async () => {
     const dry = await kpa(['plugin', '--dry-run', '--format', 'json', '--krakend', '2.13.8', '--arch', 'arm64']);
-    const expected = JSON.parse(dry.stdout).command as string[];
+    const expected = (JSON.parse(dry.stdout).command as string[]).map(normalName);
     const r = await kpa(['plugin', '--krakend', '2.13.8', '--arch', 'arm64']);
     expect(r.stderr).toBe(
       'Building plugin/hello-plugin-2.13.8-alpine-arm64.so in krakend/builder:2.13.8 for KrakenD 2.13.8 (alpine, arm64)\n' +
@@ -95,15 +110,19 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     );
     expect(r.code).toBe(0);
     const calls = fake.calls().map((c) => c.argv);
-    expect(calls.slice(0, 2)).toEqual([
+    expect(calls.slice(0, 5)).toEqual([
       ['version', '--format', '{{.Server.Version}}'],
       ['image', 'inspect', '--format', '{{.Id}}', 'krakend/builder:2.13.8'],
+      ['run', '--rm', 'krakend/builder:2.13.8', 'go', 'version'],
+      ['volume', 'inspect', '--format', '{{.Name}}', `kpa-go-mod-${UID}`],
+      ['volume', 'create', `kpa-go-mod-${UID}`],
     ]);
-    const run = calls[2];
+    const run = calls[calls.length - 1].map(normalName);
     const o = run.indexOf('-o') + 1;
     expect(run[o]).toMatch(TEMP_OUTPUT);
-    expect(['docker', ...run.slice(0, o), 'hello-plugin-2.13.8-alpine-arm64.so', ...run.slice(o + 1)]).toEqual(expected);
-    expect(calls).toHaveLength(3);
+    expect(['docker', ...run.slice(0, o), '/out/hello-plugin-2.13.8-alpine-arm64.so', ...run.slice(o + 1)]).toEqual(expected);
+    // As root the new volume is already the build user's; anyone else's is handed over by a chown run first.
+    expect(calls).toHaveLength(UID === '0' ? 6 : 7);
     expect(leftovers()).toEqual(['hello-plugin-2.13.8-alpine-arm64.so']);
     expect(readFileSync(join(plugin, 'hello-plugin-2.13.8-alpine-arm64.so'), 'utf8')).toContain('fake plugin built by the fake docker');
     expect(r.stdout).toBe('built plugin/hello-plugin-2.13.8-alpine-arm64.so\n');
@@ -111,7 +130,7 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
 
   it('passes the user environment to the docker client (DOCKER_HOST) and nothing of it into the container', async () => {
     await kpa(['plugin', '--no-lint'], 'ok', { DOCKER_HOST: 'unix:///run/user/docker.sock', GOFLAGS: '-trimpath' });
-    const run = fake.runs()[0];
+    const run = fake.runs().find((c) => c.argv.includes('-buildmode=plugin'))!;
     expect(run.env.DOCKER_HOST).toBe('unix:///run/user/docker.sock');
     expect(run.argv.filter((a) => a.includes('trimpath') || a.includes('GOFLAGS'))).toEqual([]);
   });
@@ -119,7 +138,7 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
   it('pulls a missing image before running, streaming the pull output', async () => {
     const r = await kpa(['plugin', '--no-lint', '--krakend', '2.12.1'], 'missing-image');
     expect(r.code).toBe(0);
-    expect(fake.calls().map((c) => c.argv[0])).toEqual(['version', 'image', 'pull', 'run']);
+    expect(fake.calls().map((c) => c.argv[0])).toEqual(['version', 'image', 'pull', 'run', 'volume', 'volume', ...(UID === '0' ? [] : ['run']), 'run']);
     expect(fake.calls()[2].argv).toEqual(['pull', 'krakend/builder:2.12.1']);
     expect(r.stderr).toContain('Status: Downloaded newer image for krakend/builder:2.12.1');
   });
@@ -198,7 +217,7 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     cpSync(FIXTURE, odd, { recursive: true });
     const r = await kpa([odd, '--no-lint', '--krakend', '2.13.8']);
     expect(r.code).toBe(0);
-    expect(fake.runs()[0].argv.slice(0, 6)).toEqual(['run', '--rm', '-v', `${odd}:/app`, '-w', '/app']);
+    expect(buildRun().slice(6, 10)).toEqual(['-v', `${odd}:/app:ro`, '-v', `${odd}:/out`]);
     expect(leftovers(odd)).toEqual(['hello-plugin-2.13.8-alpine-amd64.so']);
   });
 
@@ -207,7 +226,7 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     cpSync(FIXTURE, odd, { recursive: true });
     const r = await kpa([odd, '--no-lint', '--krakend', '2.13.8']);
     expect(r.code).toBe(0);
-    expect(fake.runs()[0].argv.slice(2, 4)).toEqual(['--mount', `type=bind,"source=${odd}",target=/app`]);
+    expect(buildRun().slice(6, 10)).toEqual(['--mount', `type=bind,"source=${odd}",target=/app,readonly`, '--mount', `type=bind,"source=${odd}",target=/out`]);
     expect(leftovers(odd)).toEqual(['hello-plugin-2.13.8-alpine-amd64.so']);
   });
 
@@ -226,7 +245,9 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     cpSync(join(FIXTURE, 'main.go'), join(sub, 'main.go'));
     const r = await kpa([sub, '--no-lint', '--krakend', '2.13.8']);
     expect(r.code).toBe(0);
-    expect(fake.runs()[0].argv.slice(2, 6)).toEqual(['-v', `${plugin}:/app`, '-w', '/app/cmd/server']);
+    const run = buildRun();
+    expect(run.slice(6, 10)).toEqual(['-v', `${plugin}:/app:ro`, '-v', `${sub}:/out`]);
+    expect(run.slice(run.indexOf('-w'), run.indexOf('-w') + 2)).toEqual(['-w', '/app/cmd/server']);
     expect(existsSync(join(sub, 'hello-plugin-2.13.8-alpine-amd64.so'))).toBe(true);
   });
 
@@ -242,7 +263,7 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
 
     const anyway = await kpa([bad, '--krakend', '2.13.8', '--no-lint']);
     expect(anyway.code).toBe(0);
-    expect(fake.runs()).toHaveLength(1);
+    expect(buildRun()).toContain('-buildmode=plugin');
   });
 
   it.each(['server', 'client', 'modifier', 'middleware'])('a fresh `kpa init --kind %s` passes the lint step and builds', async (kind) => {
@@ -262,7 +283,7 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     const r = await kpa([bad]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning KPA101');
-    expect(fake.runs()[0].argv).toContain('krakend/builder:2.12.1');
+    expect(buildRun()).toContain('krakend/builder:2.12.1');
     expect(readdirSync(bad)).toContain('pointer-plugin-2.12.1-alpine-arm64.so');
     // A flag still wins over the settings.
     expect((await kpa([bad, '--dry-run', '--krakend', '2.13.8'])).stdout).toContain('krakend/builder:2.13.8 ');
@@ -287,7 +308,7 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     const alpine = await kpa(['plugin', '--dry-run', '--manifest', 'ee.json']);
     expect(alpine.code).toBe(0);
     expect(alpine.stdout).toContain(' golang:1.24.9-alpine3.21 sh -c ');
-    expect(alpine.stdout).toContain('-o hello-plugin-2.12.4-ee-alpine-amd64.so .');
+    expect(alpine.stdout).toContain('-o /out/hello-plugin-2.12.4-ee-alpine-amd64.so .');
     expect(alpine.stderr).toContain('note: the manifest (read from a KrakenD binary) names no builder image');
     const generic = await kpa(['plugin', '--dry-run', '--manifest', 'ee.json', '--flavour', 'linux-generic']);
     expect(generic.stdout).toContain(' golang:1.24.9-bookworm go build ');
@@ -295,6 +316,56 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     const bad = await kpa(['plugin', '--dry-run', '--manifest', 'bad.json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--manifest bad.json: not a usable kpa manifest');
+  });
+
+  it('an image reference from a manifest, .kpa.json or --image is never an option: exit 2 naming the field, docker never called', async () => {
+    const manifest = (builders: Record<string, string | null>, extra: Record<string, string> = {}) =>
+      JSON.stringify({ krakend: '2.13.8-ee', source: 'binary', go: '1.25.12', modulePath: 'x', modules: {}, alpine: '3.23', glibc: '2.36', builders, ...extra });
+    const cases: [string[], RegExp][] = [];
+    writeFileSync(join(root, 'inject.json'), manifest({ alpine: '-v=/:/host', linuxGeneric: '-h', legacy: null }));
+    cases.push([['plugin', '--manifest', 'inject.json'], /^kpa: --manifest inject\.json: "builders\.alpine": the builder image "-v=\/:\/host" starts with "-", so docker would read it as an option\n$/]);
+    cases.push([['plugin', '--manifest', 'inject.json', '--flavour', 'linux-generic'], /^kpa: --manifest inject\.json: "builders\.linuxGeneric": the builder image "-h" starts with "-"/]);
+    writeFileSync(join(root, 'go.json'), manifest({ alpine: null, linuxGeneric: null, legacy: null }, { go: '1.25 --privileged' }));
+    cases.push([['plugin', '--manifest', 'go.json'], /^kpa: --manifest go\.json: "go" or "alpine" .*"golang:1\.25 --privileged-alpine3\.23" is not a Docker image reference/]);
+    cases.push([['plugin', '--image', '-h'], /^kpa: --image "-h" starts with "-"/]);
+    cases.push([['plugin', '--image=--privileged'], /^kpa: --image "--privileged" starts with "-"/]);
+    cases.push([['plugin', '--image', 'Bad Image'], /^kpa: --image "Bad Image" is not a Docker image reference \(\[registry\[:port\]\/\]name\[:tag\]\[@digest\]/]);
+    for (const [args, message] of cases) {
+      for (const dry of [[], ['--dry-run']]) {
+        const r = await kpa([...args, ...dry, '--no-lint']);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stdout).toBe('');
+      }
+    }
+    writeFileSync(join(plugin, '.kpa.json'), '{\n  "build": { "image": "-v=/:/host" }\n}\n');
+    const settings = await kpa(['plugin', '--no-lint']);
+    expect(settings.code).toBe(2);
+    expect(settings.stderr).toMatch(/^kpa: plugin\/\.kpa\.json:2:23: "build\.image" starts with "-", so docker would read it as an option/);
+    expect(fake.calls()).toEqual([]);
+  });
+
+  it('--image and .kpa.json build.image choose the builder (the flag wins), and its Go is compared with the target\'s', async () => {
+    writeFileSync(join(plugin, '.kpa.json'), '{ "build": { "image": "registry.example.com:5000/team/builder:2.13.8" } }');
+    const fromSettings = await kpa(['plugin', '--no-lint', '--krakend', '2.13.8'], 'ok', { FAKE_DOCKER_GO: '1.25.12' });
+    expect(fromSettings.code).toBe(0);
+    expect(buildRun()).toContain('registry.example.com:5000/team/builder:2.13.8');
+    expect(fromSettings.stderr).not.toContain('warning');
+    rmSync(fake.logFile);
+    const flag = await kpa(['plugin', '--no-lint', '--krakend', '2.13.8', '--image', 'mirror.example.com/krakend/builder:2.13.8'], 'ok', { FAKE_DOCKER_GO: '1.19.8' });
+    expect(flag.code).toBe(0);
+    expect(buildRun()).toContain('mirror.example.com/krakend/builder:2.13.8');
+    expect(flag.stderr).toContain(
+      'warning: mirror.example.com/krakend/builder:2.13.8 has Go 1.19.8 but the target KrakenD was built with Go 1.25.12: the .so will not load in that KrakenD',
+    );
+    expect(flag.stderr).toContain('krakend/builder:2.13.8 matches it.');
+  });
+
+  it('a module path that reads as an option makes a plain output name, never "-…"', async () => {
+    writeFileSync(join(plugin, 'go.mod'), 'module -v=x\n\ngo 1.19\n');
+    const r = await kpa(['plugin', '--no-lint', '--dry-run', '--krakend', '2.13.8']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(' -o /out/v_x-2.13.8-alpine-amd64.so .');
   });
 
   it('usage errors exit 2: unknown release, no go.mod, bad flavour', async () => {
