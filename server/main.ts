@@ -100,7 +100,8 @@ export async function runLanguageServer(transport: Transport, options: ServerOpt
   connection.onShutdown(() => {
     shutdown = true;
   });
-  // vscode-languageserver ends the process on the exit notification; a stream that closes first ends it here.
-  reader.onClose(() => process.exit(shutdown ? LSP_EXIT.shutdown : LSP_EXIT.noShutdown));
+  // vscode-languageserver ends the process on the exit notification; a stream that closes first ends it here,
+  // once the messages read before the close are handled (a client may write shutdown and exit, then close).
+  reader.onClose(() => backlog.afterBacklog(() => process.exit(shutdown ? LSP_EXIT.shutdown : LSP_EXIT.noShutdown)));
   return startServer(connection, { ...options, backlog });
 }

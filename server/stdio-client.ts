@@ -99,8 +99,9 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  static start(cwd: string, env: Record<string, string | undefined> = process.env): LspTestClient {
-    const child = spawn(process.execPath, [join(REPO, 'bin/kpa.js'), 'lsp', '--stdio'], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `as`: the user the server runs as (a test of permissions run by root). */
+  static start(cwd: string, env: Record<string, string | undefined> = process.env, as?: { uid: number; gid: number }): LspTestClient {
+    const child = spawn(process.execPath, [join(REPO, 'bin/kpa.js'), 'lsp', '--stdio'], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], ...as });
     return new LspTestClient(child);
   }
 
