@@ -3,14 +3,15 @@
  * (builder/init/scaffold.ts chooses the files; this door validates input and writes them).
  */
 import { Option, type Command } from 'commander';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { PLUGIN_KINDS, type PluginKind } from '../../analyzers/go/plugin-kinds.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { goDirectiveFor, MODULE_PATH, PLUGIN_NAME, scaffoldFiles } from '../../builder/init/scaffold.js';
 import { addTargetOptions } from '../target-options.js';
 import { UsageError, type CliIO } from '../io.js';
 import { toPosix } from '../../host/disk-workspace.js';
+import { writeFilesInto } from '../../host/safe-write.js';
 
 export interface InitOptions {
   kind?: string;
@@ -56,12 +57,7 @@ export function initCommand(dirArg: string, opts: InitOptions, io: CliIO): numbe
   if (!/^1\.\d+(\.\d+)?$/.test(goDirective)) throw new UsageError(`--go-directive ${goDirective}: write 1.N`);
 
   const files = scaffoldFiles({ kind, name, modulePath, target, goDirective, logger: opts.logger });
-  const existing = files.filter((f) => existsSync(join(dir, f.path))).map((f) => f.path);
-  if (existing.length && !opts.force) {
-    throw new UsageError(`${dirArg}: would overwrite ${existing.join(', ')}; nothing was written. Use --force to overwrite.`);
-  }
-  mkdirSync(dir, { recursive: true });
-  for (const f of files) writeFileSync(join(dir, f.path), f.content);
+  const existing = writeFilesInto(dir, dirArg, files, Boolean(opts.force));
 
   io.stdout(`Created a ${kind} plugin "${name}" (module ${modulePath}) for KrakenD ${target.spec.krakend}, Go ${target.manifest.go}, in ${dirArg}:\n`);
   for (const f of files) io.stdout(`  ${f.path}${existing.includes(f.path) ? ' (overwritten)' : ''}\n`);

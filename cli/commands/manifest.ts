@@ -5,11 +5,12 @@
  * plugin.Open compares, so test-plugin's verdict against it is exact rather than predicted.
  */
 import type { Command } from 'commander';
-import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeBinary } from '../../analyzers/binary/index.js';
 import { manifestFromBinaryFacts } from '../../analyzers/binary/manifest.js';
 import { describeFsError, readRegularFile } from '../../host/disk-workspace.js';
+import { writeFileAtomically } from '../../host/safe-write.js';
 import { UsageError, type CliIO } from '../io.js';
 
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
@@ -27,8 +28,10 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
 export function runManifestFromBinary(file: string, opts: { output?: string }, io: CliIO): number {
   const abs = resolve(io.cwd, file);
   let bytes: Uint8Array;
+  let input: Stats;
   try {
-    if (statSync(abs).isDirectory()) throw new UsageError(`${file}: is a directory, give the KrakenD executable`);
+    input = statSync(abs);
+    if (input.isDirectory()) throw new UsageError(`${file}: is a directory, give the KrakenD executable`);
     bytes = readRegularFile(abs);
   } catch (err) {
     if (err instanceof UsageError) throw err;
@@ -42,15 +45,34 @@ export function runManifestFromBinary(file: string, opts: { output?: string }, i
     return 0;
   }
   const out = resolve(io.cwd, opts.output);
-  const tmp = `${out}.kpa-tmp-${process.pid}`;
+  if (sameFile(input, out)) throw new UsageError(`${opts.output}: is the binary being read (${file}); write the manifest elsewhere`);
   try {
-    // Written aside then renamed, so a failure never leaves half a manifest behind.
-    writeFileSync(tmp, text);
-    renameSync(tmp, out);
+    // A device or pipe (-o /dev/stdout) is written as it is; replacing it with a file would be wrong.
+    if (existsAsSpecialFile(out)) writeFileSync(out, text);
+    else writeFileAtomically(out, text);
   } catch (err) {
     throw new UsageError(`${opts.output}: ${describeFsError(err)}`);
   }
   const m = r.manifest;
   io.stderr(`wrote ${opts.output}: KrakenD ${m.krakend}, Go ${m.go}, ${Object.keys(m.modules).length} modules, ${Object.keys(m.build?.packageHashes ?? {}).length} package hashes\n`);
   return 0;
+}
+
+/** Whether `path` is the file `input` describes (one inode, whatever the names or links). */
+function sameFile(input: Stats, path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.dev === input.dev && st.ino === input.ino;
+  } catch {
+    return false;
+  }
+}
+
+function existsAsSpecialFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
 }
