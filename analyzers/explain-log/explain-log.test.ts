@@ -164,7 +164,7 @@ describe('a log from each report of spec §7.2 that quotes its text', () => {
   });
 
   test('ce-476 for an arm64 target gives the cross-compile flags of spec §6.2', () => {
-    const { errors } = explainFixture('ce-476-relocation-1026.log', { ...NO_WORKSPACE, chosen: { target: target('2.7.2', 'alpine', 'arm64'), source: 'flags' } });
+    const { errors } = explainFixture('ce-476-relocation-1026.log', { ...NO_WORKSPACE, chosen: { target: target('2.7.2', 'alpine', 'arm64'), source: 'flags', note: null } });
     expect(errors[0].fix).toContain('CC=aarch64-linux-musl-gcc GOARCH=arm64');
     expect(errors[0].fix).toContain('-extldflags=-fuse-ld=bfd -extld=aarch64-linux-musl-gcc');
     expect(errors[0].fix).toContain('krakend/builder:2.7.2');
@@ -230,7 +230,7 @@ func main() {}
     ]);
     const t = target('2.7.2');
     const { facts, diagnostics } = analyze(new Workspace('/w', new MemoryFileSource(files)), { parser, target: t });
-    return { chosen: { target: t, source: 'flags' as const }, facts, diagnostics };
+    return { chosen: { target: t, source: 'flags' as const, note: null }, facts, diagnostics };
   }
 
   test('module-version: the go.mod line to change, as a fix with edits', () => {

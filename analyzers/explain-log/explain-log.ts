@@ -11,8 +11,8 @@ import { explainFailure, type ExplainedFailure } from './explain-failure.js';
 import { parseLogFailures } from './log-failures.js';
 import { statedRelease, type StatedRelease } from './stated-release.js';
 
-/** Where the target came from: a flag or .kpa.json, the log itself, or nothing (the newest release). */
-export type TargetSource = 'flags' | 'settings' | 'log' | 'latest';
+/** Where the target came from: --krakend, --manifest, .kpa.json, the log itself, or nothing (the newest release). */
+export type TargetSource = 'flags' | 'manifest' | 'settings' | 'log' | 'latest';
 
 export interface LogTarget {
   target: Target;
@@ -30,8 +30,8 @@ export interface ExplainLogReport {
 }
 
 export interface ExplainLogInputs {
-  /** The target the user chose (flag, manifest, .kpa.json); null: take it from the log, else the newest release. */
-  chosen: { target: Target; source: 'flags' | 'settings' } | null;
+  /** The target chosen (a flag, a manifest, .kpa.json, or targetFromLog); null: from the log, else the newest release. */
+  chosen: LogTarget | null;
   /** Flavour and arch the user chose, for a target taken from the log. */
   flavour?: string;
   arch?: string;
@@ -41,10 +41,11 @@ export interface ExplainLogInputs {
 
 export function explainLog(text: string, inputs: ExplainLogInputs): ExplainLogReport {
   const stated = statedRelease(text);
-  const target = inputs.chosen ? { ...inputs.chosen, note: null } : targetFromLog(stated, inputs);
+  const target = inputs.chosen ?? targetFromLog(stated, inputs);
   const ctx = { target: target.target, stated, facts: inputs.facts, diagnostics: inputs.diagnostics };
   const errors = parseLogFailures(text).map((f) => explainFailure(f, ctx));
-  return { target, stated, errors, lines: text.length === 0 ? 0 : text.split(/\r?\n|\r/).length };
+  pointAtLoadFailures(errors);
+  return { target, stated, errors, lines: text.split(/\r?\n|\r/).filter((l, i, all) => i < all.length - 1 || l !== '').length };
 }
 
 /** The release the log states (its libc string tells the flavour), else the newest release, said so. */
@@ -70,4 +71,14 @@ export function targetFromLog(stated: StatedRelease, chosen: { flavour?: string;
     source: 'latest',
     note: `The log does not say which KrakenD wrote it: judged against the newest release, ${resolved.target.manifest.krakend}. Pass --krakend (or set target.krakend in .kpa.json) for another.`,
   };
+}
+
+/** A name nothing registers is most often a plugin that failed to load: point at the failures the log shows. */
+function pointAtLoadFailures(errors: ExplainedFailure[]): void {
+  const loads = errors.filter((e) => e.plugin !== null && e.cause !== 'symbol-missing' && e.cause !== 'not-registered');
+  if (loads.length === 0) return;
+  const lines = loads.map((e) => e.line).join(', ');
+  for (const e of errors) {
+    if (e.cause === 'not-registered' && e.subject) e.explanation += ` This log shows plugin files failing to load (line ${lines}): fix those first.`;
+  }
 }

@@ -27,5 +27,6 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'init', summary: 'scaffold a plugin that is right by construction for a target', load: () => import('./init.js') },
   { name: 'rules', summary: 'list every rule', load: () => import('./rules.js') },
   { name: 'explain', summary: 'show the documentation of a rule', load: () => import('./explain.js') },
+  { name: 'explain-error', summary: 'explain the plugin failures of a KrakenD log and how to fix them here', load: () => import('./explain-error.js') },
   { name: 'lsp', summary: 'start the language server', load: () => import('./lsp.js') },
 ];
