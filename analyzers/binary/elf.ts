@@ -3,6 +3,11 @@
  * section (DT_NEEDED, DT_SONAME), versioned symbol requirements (GLIBC_2.xx) and relocations, enough to
  * read pointers in a position-independent shared object the way the dynamic loader would resolve them.
  * Bad input is a value (`{ error }`), never an exception: a truncated or foreign file is a user mistake.
+ *
+ * dlopen reads program headers only: a file whose section headers are gone (sstrip sets e_shoff to 0), damaged,
+ * or cut off with the bytes after its last loadable segment still loads. kpa then reads what the loader reads,
+ * the dynamic segment, as the sections it names (.dynsym, .dynstr, .rela.dyn, .gnu.version*): see
+ * `sectionsFromDynamic`.
  */
 
 export const ELF_MACHINES: Record<number, { name: string; goarch: string }> = {
@@ -58,16 +63,30 @@ export interface ElfSymbol {
 export type Pointer = { addr: bigint } | { symbol: string };
 
 const SHT_SYMTAB = 2;
+const SHT_STRTAB = 3;
 const SHT_RELA = 4;
+const SHT_DYNAMIC = 6;
 const SHT_NOBITS = 8;
 const SHT_DYNSYM = 11;
 const SHT_GNU_VERNEED = 0x6ffffffe;
 const SHT_GNU_VERSYM = 0x6fffffff;
 const SHF_COMPRESSED = 0x800n;
 const PT_LOAD = 1;
+const PT_DYNAMIC = 2;
 const PT_INTERP = 3;
 const DT_NEEDED = 1;
+const DT_PLTRELSZ = 2;
+const DT_HASH = 4;
+const DT_STRTAB = 5;
+const DT_SYMTAB = 6;
+const DT_RELA = 7;
+const DT_RELASZ = 8;
+const DT_STRSZ = 10;
 const DT_SONAME = 14;
+const DT_JMPREL = 23;
+const DT_GNU_HASH = 0x6ffffef5;
+const DT_VERSYM = 0x6ffffff0;
+const DT_VERNEED = 0x6ffffffe;
 
 /** Relocation types whose result is base + addend (the object's own addresses). */
 const RELATIVE: Record<number, number> = { 62: 8, 183: 1027, 3: 8, 40: 23 };
@@ -81,6 +100,11 @@ export class ElfFile {
   readonly machine: number;
   readonly sections: ElfSection[] = [];
   readonly segments: ElfSegment[] = [];
+  /**
+   * Where `sections` come from: the section headers, or — when there are none (`none`) or they cannot be
+   * trusted (`damaged`: past the end of the file, out of range) — the dynamic segment, as the loader reads it.
+   */
+  sectionHeaders: 'present' | 'none' | 'damaged' = 'present';
   private view: DataView;
   private symtabCache?: ElfSymbol[];
   private dynsymCache?: ElfSymbol[];
@@ -412,27 +436,11 @@ export function parseElf(bytes: Uint8Array): ElfFile | { error: string } {
         : { type: elf.u32(o), offset: elf.u32(o + 4), vaddr: BigInt(elf.u32(o + 8)), filesz: BigInt(elf.u32(o + 16)), memsz: BigInt(elf.u32(o + 20)) },
     );
   }
-  if (h.shnum > 0) {
-    if (h.shoff + h.shnum * h.shentsize > bytes.length) {
-      return { error: `the file is truncated: its section headers end at byte ${h.shoff + h.shnum * h.shentsize} but the file has ${bytes.length}` };
-    }
-    const raw: (Omit<ElfSection, 'name'> & { nameOff: number })[] = [];
-    for (let i = 0; i < h.shnum; i++) {
-      const o = h.shoff + i * h.shentsize;
-      raw.push(
-        elf.is64
-          ? { nameOff: elf.u32(o), type: elf.u32(o + 4), flags: elf.u64(o + 8), addr: elf.u64(o + 16), offset: Number(elf.u64(o + 24)), size: Number(elf.u64(o + 32)), link: elf.u32(o + 40), info: elf.u32(o + 44), entsize: Number(elf.u64(o + 56)) }
-          : { nameOff: elf.u32(o), type: elf.u32(o + 4), flags: BigInt(elf.u32(o + 8)), addr: BigInt(elf.u32(o + 12)), offset: elf.u32(o + 16), size: elf.u32(o + 20), link: elf.u32(o + 24), info: elf.u32(o + 28), entsize: elf.u32(o + 36) },
-      );
-    }
-    const shstr = raw[h.shstrndx];
-    for (const r of raw) {
-      if (r.type !== SHT_NOBITS && r.size > 0 && r.offset + r.size > bytes.length) {
-        return { error: `the file is truncated: a section ends at byte ${r.offset + r.size} but the file has ${bytes.length}` };
-      }
-      const { nameOff, ...rest } = r;
-      elf.sections.push({ ...rest, name: shstr ? elf.cstring({ ...shstr, name: '' } as ElfSection, nameOff) : '' });
-    }
+  const sections = readSectionHeaders(elf, h);
+  if (Array.isArray(sections)) elf.sections.push(...sections);
+  else {
+    elf.sectionHeaders = sections;
+    elf.sections.push(...sectionsFromDynamic(elf));
   }
   for (const p of elf.segments) {
     if (p.type === PT_LOAD && p.offset + Number(p.filesz) > bytes.length) {
@@ -440,6 +448,98 @@ export function parseElf(bytes: Uint8Array): ElfFile | { error: string } {
     }
   }
   return elf;
+}
+
+interface HeaderFields {
+  shoff: number;
+  shentsize: number;
+  shnum: number;
+  shstrndx: number;
+}
+
+/** The section table, or why it is not used: there is none, or it does not fit the file (cut off, overwritten). */
+function readSectionHeaders(elf: ElfFile, h: HeaderFields): ElfSection[] | 'none' | 'damaged' {
+  const bytes = elf.bytes;
+  if (h.shoff === 0 || h.shnum === 0) return 'none';
+  if (h.shentsize !== (elf.is64 ? 64 : 40) || h.shoff + h.shnum * h.shentsize > bytes.length || h.shstrndx >= h.shnum) return 'damaged';
+  const raw: (Omit<ElfSection, 'name'> & { nameOff: number })[] = [];
+  for (let i = 0; i < h.shnum; i++) {
+    const o = h.shoff + i * h.shentsize;
+    raw.push(
+      elf.is64
+        ? { nameOff: elf.u32(o), type: elf.u32(o + 4), flags: elf.u64(o + 8), addr: elf.u64(o + 16), offset: Number(elf.u64(o + 24)), size: Number(elf.u64(o + 32)), link: elf.u32(o + 40), info: elf.u32(o + 44), entsize: Number(elf.u64(o + 56)) }
+        : { nameOff: elf.u32(o), type: elf.u32(o + 4), flags: BigInt(elf.u32(o + 8)), addr: BigInt(elf.u32(o + 12)), offset: elf.u32(o + 16), size: elf.u32(o + 20), link: elf.u32(o + 24), info: elf.u32(o + 28), entsize: elf.u32(o + 36) },
+    );
+  }
+  // A section whose bytes lie past the end: the file was cut after its loadable segments (debug info and
+  // symbol tables go first), or the table is garbage. The loader never reads it; neither does kpa.
+  if (raw.some((r) => r.type !== SHT_NOBITS && r.size > 0 && r.offset + r.size > bytes.length)) return 'damaged';
+  const shstr = raw[h.shstrndx];
+  return raw.map(({ nameOff, ...rest }) => ({ ...rest, name: elf.cstring({ ...shstr, name: '' }, nameOff) }));
+}
+
+/**
+ * The sections the dynamic segment names, as dlopen finds them without section headers: the dynamic table
+ * itself, its string and symbol tables (the symbol count from DT_HASH, else from DT_GNU_HASH's chains), the
+ * relocations and the symbol versions. Index 0 is the null section, as in a real table.
+ */
+function sectionsFromDynamic(elf: ElfFile): ElfSection[] {
+  const dyn = elf.segments.find((p) => p.type === PT_DYNAMIC);
+  if (!dyn || !elf.is64) return [];
+  const tags = new Map<number, bigint>();
+  const end = Math.min(dyn.offset + Number(dyn.filesz), elf.bytes.length);
+  for (let off = dyn.offset; off + 16 <= end; off += 16) {
+    const tag = Number(elf.u64(off));
+    if (tag === 0) break;
+    if (!tags.has(tag)) tags.set(tag, elf.u64(off + 8));
+  }
+  const out: ElfSection[] = [section('', 0, -1, 0)];
+  function section(name: string, type: number, offset: number, size: number, link = 0): ElfSection {
+    return { name, type, flags: 0n, addr: 0n, offset, size, link, info: 0, entsize: 0 };
+  }
+  /** A table at a virtual address, clipped to the file; null when the address is not in the file. */
+  const add = (name: string, type: number, addr: bigint | undefined, size: number, link = 0): number => {
+    if (addr === undefined) return 0;
+    const offset = elf.offsetOf(addr);
+    if (offset < 0) return 0;
+    out.push(section(name, type, offset, Math.max(0, Math.min(size, elf.bytes.length - offset)), link));
+    return out.length - 1;
+  };
+  const strtab = add('.dynstr', SHT_STRTAB, tags.get(DT_STRTAB), Number(tags.get(DT_STRSZ) ?? 0n));
+  const symbols = dynamicSymbolCount(elf, tags);
+  const dynsym = add('.dynsym', SHT_DYNSYM, tags.get(DT_SYMTAB), symbols * 24, strtab);
+  out.push(section('.dynamic', SHT_DYNAMIC, dyn.offset, end - dyn.offset, strtab));
+  add('.rela.dyn', SHT_RELA, tags.get(DT_RELA), Number(tags.get(DT_RELASZ) ?? 0n), dynsym);
+  add('.rela.plt', SHT_RELA, tags.get(DT_JMPREL), Number(tags.get(DT_PLTRELSZ) ?? 0n), dynsym);
+  add('.gnu.version', SHT_GNU_VERSYM, tags.get(DT_VERSYM), symbols * 2, dynsym);
+  // Entries chain through their own next offsets; the reader stops at the end of the file.
+  add('.gnu.version_r', SHT_GNU_VERNEED, tags.get(DT_VERNEED), elf.bytes.length, strtab);
+  return out;
+}
+
+/** How many entries .dynsym has: DT_HASH's nchain, or one past the last symbol DT_GNU_HASH's chains reach. */
+function dynamicSymbolCount(elf: ElfFile, tags: Map<number, bigint>): number {
+  const u32 = (addr: bigint): number | null => elf.u32At(addr);
+  const hash = tags.get(DT_HASH);
+  if (hash !== undefined) return u32(hash + 4n) ?? 0;
+  const gnu = tags.get(DT_GNU_HASH);
+  if (gnu === undefined) return 0;
+  const nbuckets = u32(gnu);
+  const symoffset = u32(gnu + 4n);
+  const bloomSize = u32(gnu + 8n);
+  if (nbuckets === null || symoffset === null || bloomSize === null) return 0;
+  const buckets = gnu + 16n + BigInt(bloomSize) * 8n;
+  let last = 0;
+  for (let i = 0; i < nbuckets; i++) last = Math.max(last, u32(buckets + BigInt(i) * 4n) ?? 0);
+  if (last < symoffset) return symoffset;
+  const chains = buckets + BigInt(nbuckets) * 4n;
+  // The chain of the highest bucket ends at the entry whose low bit is set; a file's size bounds the walk.
+  for (let guard = 0; guard < elf.bytes.length / 4; guard++, last++) {
+    const entry = u32(chains + BigInt(last - symoffset) * 4n);
+    if (entry === null) return last;
+    if (entry & 1) return last + 1;
+  }
+  return last;
 }
 
 /** Names the common non-ELF files people pass by mistake (macOS builds, archives, text). */

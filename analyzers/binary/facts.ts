@@ -13,6 +13,11 @@ export interface BinaryFacts {
   go: GoFacts | null;
   /** What this static read could not decide, in plain words (shown by test-plugin and inspect). */
   undecided: string[];
+  /**
+   * Why kpa cannot tell whether a shared object is a Go plugin: its section headers are gone or damaged and
+   * what the loader reads instead (the dynamic segment, the module data) did not say. Absent when it can tell.
+   */
+  kindUndecided?: string;
 }
 
 export interface ElfFacts {
@@ -34,6 +39,8 @@ export interface ElfFacts {
   maxGlibc: string | null;
   /** No .symtab: only the dynamic symbols are left. */
   stripped: boolean;
+  /** `none` (sstrip'ed) or `damaged` (cut off, overwritten): kpa read the dynamic segment, as dlopen does. */
+  sectionHeaders: 'present' | 'none' | 'damaged';
 }
 
 export interface GoFacts {

@@ -31,8 +31,8 @@ export function readGoBuildInfo(elf: ElfFile): GoBuildInfo | null {
   const sec = elf.section('.go.buildinfo');
   let start = -1;
   if (sec) start = sec.offset;
-  // Without section headers (sstrip'ed files) the blob can still be found by its magic.
-  else if (elf.sections.length === 0) start = findMagic(elf.bytes);
+  // Without (trustworthy) section headers — sstrip'ed, cut or damaged files — the blob is found by its magic.
+  else if (elf.sectionHeaders !== 'present') start = findMagic(elf.bytes);
   if (start < 0 || start + 32 > elf.bytes.length || !hasMagic(elf.bytes, start)) return null;
   const ptrSize = elf.bytes[start + 14];
   const flags = elf.bytes[start + 15];

@@ -35,7 +35,15 @@ export function analyzeBinary(file: string, bytes: Uint8Array): BinaryFacts {
   if (elf.type === 'executable' || (elf.type === 'shared-object' && elfFacts.interpreter)) kind = go ? 'go-executable' : 'executable';
   else if (elf.type === 'shared-object') kind = go ? (go.pluginPath ? 'plugin' : 'go-shared-object') : 'shared-object';
   else kind = 'other';
-  return { file, error: null, kind, elf: elfFacts, go, undecided };
+  const facts: BinaryFacts = { file, error: null, kind, elf: elfFacts, go, undecided };
+  if (elf.sectionHeaders !== 'present' && (kind === 'shared-object' || kind === 'go-shared-object')) {
+    // Without section headers, not finding Go's module data proves nothing: say so rather than predict a crash.
+    const headers = elf.sectionHeaders === 'none' ? 'it has no section headers' : 'its section headers are damaged or cut off';
+    if (!go && elf.dynamicSymbols().length === 0) facts.kindUndecided = `whether it is a Go plugin: ${headers} and kpa could not read its dynamic symbols`;
+    else if (go) facts.kindUndecided = `whether it is a Go plugin: ${headers} and kpa could not find the Go module data the loader reads`;
+    if (facts.kindUndecided) undecided.push(facts.kindUndecided);
+  }
+  return facts;
 }
 
 function readElfFacts(elf: ElfFile): ElfFacts {
@@ -72,6 +80,7 @@ function readElfFacts(elf: ElfFile): ElfFacts {
     glibcVersions,
     maxGlibc: glibcVersions.length ? glibcVersions[glibcVersions.length - 1].version : null,
     stripped: !elf.sections.some((s) => s.type === 2),
+    sectionHeaders: elf.sectionHeaders,
   };
 }
 
@@ -106,6 +115,8 @@ function readGoFacts(elf: ElfFile, elfFacts: ElfFacts, undecided: string[]): GoF
     if (fromDwarf) {
       version = fromDwarf;
       versionSource = 'dwarf';
+    } else if (elf.sectionHeaders !== 'present') {
+      undecided.push('the Go version it was built with: Go writes no build info into plugins, and without section headers the debug info cannot be found');
     } else undecided.push('the Go version it was built with: Go writes no build info into plugins and the debug info was stripped (-ldflags=-w)');
   }
   const goMinor = version ? Number(/^1\.(\d+)/.exec(version)?.[1] ?? NaN) : null;

@@ -19,7 +19,7 @@ export default defineRule({
     for (const b of ctx.facts.binaries) {
       if (b.error) {
         ctx.report({ messageId: 'unreadable', data: { reason: b.error }, file: b.file, range: ZERO_RANGE, details: { kind: b.kind } });
-      } else if (b.kind !== 'plugin') {
+      } else if (b.kind !== 'plugin' && !b.kindUndecided) {
         const program = b.kind === 'executable' || b.kind === 'go-executable';
         ctx.report({
           messageId: 'notPlugin',

@@ -15,7 +15,7 @@ function target(flavour: string, krakend = '2.13.8'): Target {
 function plugin(file: string, over: Partial<NonNullable<BinaryFacts['go']>> = {}, glibc = '2.34'): BinaryFacts {
   return {
     file, error: null, kind: 'plugin', undecided: [],
-    elf: { bits: 64, endian: 'little', type: 'shared-object', machine: 62, machineName: 'x86-64', goarch: 'amd64', needed: ['libc.so.6'], soname: null, interpreter: null, libc: 'glibc', glibcVersions: [{ version: glibc, symbols: ['pthread_create'] }], maxGlibc: glibc, stripped: false },
+    elf: { bits: 64, endian: 'little', type: 'shared-object', machine: 62, machineName: 'x86-64', goarch: 'amd64', needed: ['libc.so.6'], soname: null, interpreter: null, libc: 'glibc', glibcVersions: [{ version: glibc, symbols: ['pthread_create'] }], maxGlibc: glibc, stripped: false, sectionHeaders: 'present' },
     go: { version: '1.25.12', versionSource: 'dwarf', buildInfo: null, pluginPath: 'example.com/p', modules: [], modulesSource: 'file-paths', trimpath: false, modCache: null, cgo: true, goarch: 'amd64', packageHashes: [{ pkg: 'internal/goarch', hash: '00' }], exports: [], exportsSource: 'ptab', ...over },
   };
 }

@@ -121,7 +121,7 @@ function directoryResult(loaderPath: string): FileResult {
 function testFile(abs: string, loaderPath: string, kinds: PluginKind[], target: Target | null, loaded: BinaryFacts[]): FileResult {
   const lines = new Map<PluginKind, string | null>();
   const notes: string[] = [];
-  const all = (text: string) => kinds.forEach((k) => lines.set(k, text));
+  const all = (text: string | null) => kinds.forEach((k) => lines.set(k, text));
   let bytes: Uint8Array;
   try {
     bytes = readRegularFile(abs);
@@ -140,6 +140,11 @@ function testFile(abs: string, loaderPath: string, kinds: PluginKind[], target: 
   if (facts.kind === 'executable' || facts.kind === 'go-executable') {
     all(`${open}: ${abs}: cannot dynamically load position-independent executable`);
     notes.push('kpa: this is a program, not a plugin: build the plugin with `go build -buildmode=plugin`.');
+    return { lines, notes };
+  }
+  if (facts.kind !== 'plugin' && facts.kindUndecided) {
+    all(null);
+    notes.push(`kpa: cannot decide statically: ${facts.kindUndecided}.`);
     return { lines, notes };
   }
   if (facts.kind !== 'plugin') {
