@@ -15,10 +15,11 @@ const KEYWORDS = ['func', 'type', 'var', 'const'].map((k) => Buffer.from(k));
 export function skimGoSource(bytes: Uint8Array): GoSourceSkim {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length > MAX_SOURCE_BYTES || buf.indexOf(0) >= 0 || !isUtf8(buf)) return decodeSource(buf) as GoSourceSkim;
-  // The plugin words are ASCII, so they occur in the bytes exactly where they occur in the decoded text.
-  if (buf.indexOf('egisterer') >= 0 || buf.indexOf('EGISTERER') >= 0) return { mentionsPlugin: true };
-  // The other two questions of mentionsPlugin (a Register… near-miss, a main package's exports) need the text.
-  if (buf.indexOf('Register') >= 0 || buf.indexOf('package main') >= 0) return skimRead(decodeSource(buf));
+  // The plugin words are ASCII, so they occur in the bytes exactly where they occur in the decoded text. One
+  // search for `egister` covers `…egisterer` and `Register…`; mentionsPlugin then decides on the text, as it does
+  // for a main package's exports.
+  if (buf.indexOf('EGISTERER') >= 0) return { mentionsPlugin: true };
+  if (buf.indexOf('egister') >= 0 || buf.indexOf('package main') >= 0) return skimRead(decodeSource(buf));
   const cut = headEnd(buf);
   // A block comment before the cut could hide a line the constraint scan reads differently: take all.
   if (cut < 0 || buf.subarray(0, cut).indexOf('/*') >= 0) return skimRead(decodeSource(buf));
@@ -41,6 +42,7 @@ export function skimRead(read: ReadResult): GoSourceSkim {
 function headEnd(buf: Buffer): number {
   for (let start = 0; start < buf.length; ) {
     for (const keyword of KEYWORDS) {
+      if (buf[start] !== keyword[0]) continue;
       const end = start + keyword.length;
       if (buf.compare(keyword, 0, keyword.length, start, Math.min(end, buf.length)) === 0 && !isWordByte(buf[end])) return end;
     }
