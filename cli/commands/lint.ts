@@ -12,7 +12,10 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { atLeast, type Diagnostic, type Severity } from '../../analyzers/diagnostics.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
-import { relativePath } from '../../analyzers/workspace.js';
+import { factKindOf } from '../../analyzers/fact-kinds.js';
+import { SETTINGS_FILE_NAME } from '../../analyzers/settings/parse-kpa-settings.js';
+import { basename, relativePath } from '../../analyzers/workspace.js';
+import { escapeControlCharacters } from '../../host/display-text.js';
 import { describeFsError, toPosix } from '../../host/disk-workspace.js';
 import { changedLinesSince } from '../../host/changed-lines.js';
 import { findRepositoryRoot } from '../../host/find-up.js';
@@ -93,6 +96,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
 export async function runLint(paths: string[], options: LintOptions, io: CliIO): Promise<number> {
   const cwd = toPosix(io.cwd);
   const outputs = (options.output ?? []).map(parseOutput);
+  for (const path of paths) checkNamedInput(path, io);
 
   const project = loadProjectSettings(resolve(io.cwd, paths[0] ?? '.'), io.cwd, cwd);
   if (project.problems.length) {
@@ -167,6 +171,23 @@ function newFindingsOnly(options: LintOptions, io: CliIO) {
   if (options.newFromRev !== undefined) return changedLinesSince(io.cwd, options.newFromRev, { mergeBase: false, flag: '--new-from-rev', env: io.env });
   if (options.newFromMergeBase !== undefined) return changedLinesSince(io.cwd, options.newFromMergeBase, { mergeBase: true, flag: '--new-from-merge-base', env: io.env });
   return null;
+}
+
+/**
+ * A file named on the command line is one the user expects checked: one kpa does not read (gateway.json,
+ * /etc/passwd, /dev/null) is a usage error, never "no problems, 1 file checked". Directories are walked, and a
+ * file kpa reads but cannot (a FIFO named x.go) is reported by the read.
+ */
+function checkNamedInput(path: string, io: CliIO): void {
+  const abs = toPosix(resolve(io.cwd, path));
+  try {
+    if (statSync(abs).isDirectory()) return;
+  } catch {
+    return; // the walk says what is wrong with it
+  }
+  if (factKindOf(abs) !== null || basename(abs) === SETTINGS_FILE_NAME) return;
+  const hint = abs.endsWith('.json') || abs.endsWith('.jsonc') ? `; to check it as a KrakenD configuration, use --config ${path}` : '';
+  throw new UsageError(`${escapeControlCharacters(path)}: not a file kpa checks (Go sources, go.mod, go.sum, krakend*.json, .so plugins, build recipes)${escapeControlCharacters(hint)}`);
 }
 
 function configFile(file: string, io: CliIO): string {
