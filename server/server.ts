@@ -50,6 +50,7 @@ import { DocumentStore, toTextChanges, uriToPath } from './document-sync.js';
 import type { MessageBacklog } from './message-backlog.js';
 import { codeActionCapability, codeActions, RUN_SHELL_COMMAND } from './features/code-actions.js';
 import { BUILD_COMMAND, codeLensCapability, codeLenses } from './features/code-lens.js';
+import { COMPAT_MATRIX_COMMAND, compatMatrixText, goModCodeLenses, goModInlayHints, inlayHintCapability } from './features/gomod-hints.js';
 import { completion, completionCapability } from './features/completion.js';
 import { definition } from './features/definition.js';
 import { documentSymbolCapability, documentSymbols } from './features/document-symbols.js';
@@ -94,7 +95,8 @@ export function serverCapabilities(options: { build: boolean }): ServerCapabilit
     renameProvider: { prepareProvider: true },
     documentSymbolProvider: documentSymbolCapability,
     codeLensProvider: codeLensCapability,
-    executeCommandProvider: { commands: options.build ? [BUILD_COMMAND, RUN_SHELL_COMMAND] : [RUN_SHELL_COMMAND] },
+    inlayHintProvider: inlayHintCapability,
+    executeCommandProvider: { commands: [...(options.build ? [BUILD_COMMAND] : []), RUN_SHELL_COMMAND, COMPAT_MATRIX_COMMAND] },
   };
 }
 
@@ -164,7 +166,8 @@ export class KpaServer {
     c.onPrepareRename(this.request('prepareRename', (p) => prepareRename(p, this.context())));
     c.onRenameRequest(this.request('rename', (p) => rename(p, this.context())));
     c.onDocumentSymbol(this.request('documentSymbol', (p) => documentSymbols(p, this.context())));
-    c.onCodeLens(this.request('codeLens', (p) => codeLenses(p, this.context())));
+    c.onCodeLens(this.request('codeLens', (p) => [...codeLenses(p, this.context()), ...goModCodeLenses(p, this.context())]));
+    c.languages.inlayHint.on(this.request('inlayHint', (p) => goModInlayHints(p, this.context())));
     c.onExecuteCommand(this.request('executeCommand', (p) => this.executeCommand(p.command, p.arguments ?? [])));
   }
 
@@ -528,6 +531,12 @@ export class KpaServer {
       const code = await runBuildCommand(dir, this.target, this.options.env ?? process.env, (line) => this.connection.console.log(line));
       if (code !== 0) this.showMessage(MessageType.Error, `kpa build failed (exit ${code}); see the kpa output for details.`);
       return code;
+    }
+    if (command === COMPAT_MATRIX_COMMAND) {
+      const text = typeof args[0] === 'string' ? compatMatrixText(args[0], this.context()) : null;
+      if (text === null) throw new Error('kpa.compatMatrix needs the path of a go.mod kpa has read');
+      this.connection.console.log(escapeControlCharactersKeepingLayout(text));
+      return text;
     }
     if (command === RUN_SHELL_COMMAND) {
       const shell = typeof args[0] === 'string' ? args[0] : null;
