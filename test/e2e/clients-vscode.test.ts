@@ -200,6 +200,18 @@ describe('the extension in a fake VS Code, against the real server', () => {
     expect(fake.state.shownDocuments.at(-1)!.getText()).toBe(text);
   });
 
+  test('go.mod: the inlay hints and the "loads in KrakenD …" lens reach the editor; the lens opens the matrix in a document', async () => {
+    const goMod = fake.openDocument(join(root, 'go.mod'), readFileSync(join(root, 'go.mod'), 'utf8'));
+    const token = new vscode.CancellationTokenSource().token;
+    const [{ provider: lenses }] = fake.providers('CodeLens');
+    const lens = await waitForValue(async () => ((await lenses.provideCodeLenses(goMod, token)) as { command?: { title: string; command: string; arguments: unknown[] } }[]).find((l) => l.command?.command === 'kpa.compatMatrix'));
+    expect(lens.command!.title).toMatch(/^loads in (KrakenD \d|no KrakenD release)/);
+    expect(fake.providers('InlayHints')).toHaveLength(1);
+    const matrix = (await vscode.commands.executeCommand(lens.command!.command, ...lens.command!.arguments)) as string;
+    expect(matrix.split('\n')[0]).toBe(`example.com/hello: ${lens.command!.title}`);
+    expect(fake.state.shownDocuments.at(-1)!.getText()).toBe(matrix);
+  });
+
   test('restart: a new server process takes over and republishes the open document', async () => {
     const before = api.client();
     // Break the buffer again so the new server has something to say.
@@ -224,6 +236,17 @@ describe('the extension in a fake VS Code, against the real server', () => {
     expect(fake.state.messages.filter((m) => m.level === 'error')).toEqual([]);
   });
 });
+
+/** Asks until the answer is there (the server answers once it has analysed the file). */
+async function waitForValue<T>(get: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await get();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the server\'s answer');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 function editReplacingAll(doc: FakeDoc, text: string): unknown {
   const edit = new (vscode as unknown as { WorkspaceEdit: new () => { replace(u: unknown, r: unknown, t: string): void } }).WorkspaceEdit();

@@ -2,7 +2,9 @@
  * kpa for VS Code: starts `kpa lsp --stdio` through vscode-languageclient and stays thin. Diagnostics, quick
  * fixes, hover, completion, navigation and the "Build for KrakenD …" code lens all come from the server;
  * the server's own commands (`kpa.build`, `kpa.runShellCommand`) are registered by the client library.
- * The extension adds: settings passed through, a status bar item with the active Target, and three commands.
+ * The extension adds: settings passed through, a status bar item with the active Target (a click picks another
+ * KrakenD release: the kpa.krakendVersion setting, which the server reads), three commands, and shows the matrix
+ * the go.mod lens "loads in KrakenD …" returns.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ import { describeTarget, listReleases } from './target-label';
 
 /** The server's build command (server/features/code-lens.ts); the client library registers it. */
 const SERVER_BUILD_COMMAND = 'kpa.build';
+/** The server's command behind go.mod's "loads in KrakenD …" lens (server/features/gomod-hints.ts): returns the matrix as text. */
+const SERVER_COMPAT_MATRIX_COMMAND = 'kpa.compatMatrix';
 
 /** The files kpa analyses; krakend*.json and .kpa.json by name, whatever language mode they are in. */
 export const DOCUMENT_SELECTOR = [
@@ -108,6 +112,14 @@ function clientOptions(output: vscode.OutputChannel): LanguageClientOptions {
     // The server reads the `kpa` section (workspace/configuration) at start and on every change.
     initializationOptions: { kpa: settingsSection() },
     synchronize: { configurationSection: 'kpa' },
+    middleware: {
+      // The go.mod lens's matrix comes back as text: shown in a document beside the go.mod, as kpa.showCompatibility shows its own.
+      async executeCommand(command, args, next) {
+        const result: unknown = await next(command, args);
+        if (command === SERVER_COMPAT_MATRIX_COMMAND && typeof result === 'string') await showText(result);
+        return result;
+      },
+    },
   };
 }
 
@@ -196,8 +208,12 @@ async function showCompatibility(server: ServerLaunch, output: vscode.OutputChan
     child.on('error', (err) => resolve(`kpa compat could not run: ${err.message}`));
     child.on('close', () => resolve(chunks.join('')));
   });
-  const doc = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
-  await vscode.window.showTextDocument(doc, { preview: true });
+  await showText(text);
   output.appendLine(`kpa compat ${args.slice(1).join(' ')}`);
   return text;
+}
+
+async function showText(text: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
+  await vscode.window.showTextDocument(doc, { preview: true });
 }
