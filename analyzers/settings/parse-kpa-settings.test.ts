@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseKpaSettings, type KnownRule } from './parse-kpa-settings.js';
-import { globMatcher } from './glob.js';
 
 const RULES: KnownRule[] = [
   { id: 'KPA001', name: 'unreadable-file' },
@@ -37,7 +36,7 @@ describe('parseKpaSettings', () => {
 }`;
     const { settings, problems } = parseKpaSettings(text, RULES);
     expect(problems.map((p) => p.message)).toEqual([
-      'unknown setting "colour"; kpa reads "target", "rules" or "ignore"',
+      'unknown setting "colour"; kpa reads "target", "rules", "ignore" or "build"',
       'unknown flavour "musl"; use "alpine" or "linux-generic"',
       'unknown arch "x86"; use "amd64" or "arm64"',
       '"target.krakend" must be a string',
@@ -57,33 +56,30 @@ describe('parseKpaSettings', () => {
 
   it('reports JSON syntax errors with their position and an empty file as such', () => {
     const broken = parseKpaSettings('{\n  "rules": {"KPA101": "off"\n', RULES);
-    expect(broken.problems[0].message).toBe('not valid JSON: close brace expected');
+    expect(broken.problems[0].message).toBe('not valid JSON: the file ends before this object is closed with }');
     expect(broken.problems[0].range.start.line).toBe(2);
     expect(parseKpaSettings('', RULES).problems[0].message).toMatch(/empty/);
     expect(parseKpaSettings('[]', RULES).problems[0].message).toMatch(/must be a JSON object/);
   });
-});
 
-describe('globMatcher', () => {
-  const cases: [string, string, boolean][] = [
-    ['gen/**', 'gen/a.go', true],
-    ['gen/**', 'gen/x/y/a.go', true],
-    ['gen/**', 'src/gen/a.go', false],
-    ['gen/', 'gen/a.go', true],
-    ['*_gen.go', 'a_gen.go', true],
-    ['*_gen.go', 'deep/dir/a_gen.go', true],
-    ['*_gen.go', 'a_gen.go.txt', false],
-    ['plugins/*/main.go', 'plugins/a/main.go', true],
-    ['plugins/*/main.go', 'plugins/a/b/main.go', false],
-    ['**/testdata/**', 'x/testdata/y.go', true],
-    ['**/*.{go,mod}', 'x/go.mod', true],
-    ['**/*.{go,mod}', 'x/go.sum', false],
-    ['file?.go', 'file1.go', true],
-    ['file[0-9].go', 'filex.go', false],
-    ['./vendor', 'vendor/a/b.go', true],
-    ['a.b', 'axb', false],
-  ];
-  it.each(cases)('%s on %s → %s', (pattern, path, expected) => {
-    expect(globMatcher([pattern])(path)).toBe(expected);
+  it('reads a file nested 100,000 deep without overflowing the stack, as one positioned problem', () => {
+    const deep = `{"rules": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const { problems } = parseKpaSettings(deep, RULES);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toBe('not valid JSON: nesting deeper than 10,000 levels');
+    expect(problems[0].range.start).toEqual({ line: 0, character: 10_009 });
+  });
+
+  it('reports an ignore pattern that is not a glob at its position and keeps the rest', () => {
+    const { settings, problems } = parseKpaSettings('{"ignore": ["gen/**", "[z-a]", "*_gen.go"], "rules": {"KPA101": "off"}}', RULES);
+    expect(problems.map((p) => [p.message, p.range.start.character])).toEqual([['"ignore" pattern is not usable: the range z-a in [z-a] is reversed; write a-z', 22]]);
+    expect(settings.ignore).toEqual(['gen/**', '*_gen.go']);
+    expect(settings.rules).toEqual({ KPA101: 'off' });
+  });
+
+  it('keeps comments and trailing commas, and only the last of duplicate keys', () => {
+    const { settings, problems } = parseKpaSettings('/* c */ {"ignore": ["a"], "ignore": ["b",], // x\n}', RULES);
+    expect(problems).toEqual([]);
+    expect(settings.ignore).toEqual(['b']);
   });
 });
