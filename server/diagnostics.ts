@@ -35,7 +35,8 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (path: string) => string):
     range: d.range,
     severity: SEVERITY[d.severity],
     code: d.rule,
-    codeDescription: { href: ruleDocsUrl(d.rule) },
+    // Findings that are no rule's (a log's plugin failures) name their own page.
+    codeDescription: { href: typeof d.data?.docsUrl === 'string' ? d.data.docsUrl : ruleDocsUrl(d.rule) },
     source: 'kpa',
     message: d.message,
     data: { key: fixKey(d.rule, d.range) },

@@ -55,6 +55,7 @@ import { completion, completionCapability } from './features/completion.js';
 import { definition } from './features/definition.js';
 import { documentSymbolCapability, documentSymbols } from './features/document-symbols.js';
 import { hover } from './features/hover.js';
+import { LogExplanations } from './features/log-explanations.js';
 import { references } from './features/references.js';
 import { prepareRename, rename } from './features/rename.js';
 import { beginProgress } from './progress.js';
@@ -105,6 +106,7 @@ type Handler<P, R> = (params: P, token: CancellationToken) => Promise<R | Respon
 export class KpaServer {
   private readonly documents = new DocumentStore();
   private readonly publisher: DiagnosticsPublisher;
+  private readonly logs = new LogExplanations();
   private session: AnalysisSession | null = null;
   private parser: GoParser | null = null;
   private root: string | null = null;
@@ -158,7 +160,7 @@ export class KpaServer {
       ),
     );
     c.onDidChangeConfiguration((p) => void this.reloadSettings(p.settings));
-    c.onHover(this.request('hover', (p) => hover(p, this.context())));
+    c.onHover(this.request('hover', (p) => this.logs.hover(p, this.context()) ?? hover(p, this.context())));
     c.onCodeAction(this.request('codeAction', (p) => codeActions(p, this.context())));
     c.onCompletion(this.request('completion', (p) => completion(p, this.context())));
     c.onDefinition(this.request('definition', (p) => definition(p, this.context())));
@@ -353,8 +355,19 @@ export class KpaServer {
       for (const path of always) this.publisher.publishFile(path, this.publisher.findings(path).map((f) => f.diagnostic));
       return;
     }
-    this.publisher.publish(this.shown(result.diagnostics), always);
+    this.publisher.publish([...this.shown(result.diagnostics), ...this.logFindings(result)], always);
     if (this.session.unsettled()) this.scheduleSettle();
+  }
+
+  /** The plugin failures of the open KrakenD logs (features/log-explanations.ts), published beside the findings. */
+  private logFindings(result: AnalysisResult): Diagnostic[] {
+    const { krakend, flavour, arch } = this.settings.target;
+    try {
+      return this.logs.findings(this.documents, this.session!, result, { chosen: krakend ? this.target : null, flavour, arch });
+    } catch (err) {
+      this.log(MessageType.Error, `the open KrakenD logs could not be explained: ${(err as Error).stack ?? err}`);
+      return [];
+    }
   }
 
   /**
