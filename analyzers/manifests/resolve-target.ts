@@ -5,57 +5,61 @@
 import { ARCHES, FLAVOURS, type Arch, type Flavour, type Manifest, type Target } from '../target.js';
 import { RELEASE_DATA } from './generated/release-data.js';
 
-let manifests: Manifest[] | undefined;
-let byVersion: Map<string, Manifest> | undefined;
+/** Release versions, oldest → newest; a manifest is built only when asked for (most runs need one). */
+const VERSIONS: readonly string[] = RELEASE_DATA.releases.map((r) => r.krakend);
+const built = new Map<string, Manifest>();
 
-function load(): Manifest[] {
-  if (manifests) return manifests;
-  const list: Manifest[] = [];
-  let modules: Record<string, string> = {};
-  for (const r of RELEASE_DATA.releases) {
-    modules = { ...modules };
-    for (const [path, version] of Object.entries(r.moduleChanges)) {
+/** The manifest of the release at `index`: the module changes of every release up to it, applied in order. */
+function manifestAt(index: number): Manifest {
+  const r = RELEASE_DATA.releases[index];
+  let manifest = built.get(r.krakend);
+  if (manifest) return manifest;
+  // From the nearest release built before this one, if any: allManifests() then applies each change once.
+  let from = index - 1;
+  while (from >= 0 && !built.has(VERSIONS[from])) from--;
+  const modules: Record<string, string> = from >= 0 ? { ...built.get(VERSIONS[from])!.modules } : {};
+  for (let i = from + 1; i <= index; i++) {
+    for (const [path, version] of Object.entries(RELEASE_DATA.releases[i].moduleChanges)) {
       if (version === null) delete modules[path];
       else modules[path] = version;
     }
-    list.push(
-      Object.freeze({
-        krakend: r.krakend,
-        source: 'release',
-        date: r.date,
-        go: r.go,
-        alpine: r.alpine,
-        glibc: r.glibc,
-        glibcInferred: r.glibcInferred,
-        libcStringLinuxGeneric: r.libcStringLinuxGeneric,
-        modulePath: r.modulePath,
-        lura: r.lura,
-        builders: r.builders,
-        replaces: r.replaces,
-        modules: Object.freeze(modules),
-        notes: r.notes,
-      }) as Manifest,
-    );
   }
-  manifests = list;
-  byVersion = new Map(list.map((m) => [m.krakend, m]));
-  return list;
+  manifest = Object.freeze({
+    krakend: r.krakend,
+    source: 'release',
+    date: r.date,
+    go: r.go,
+    alpine: r.alpine,
+    glibc: r.glibc,
+    glibcInferred: r.glibcInferred,
+    libcStringLinuxGeneric: r.libcStringLinuxGeneric,
+    modulePath: r.modulePath,
+    lura: r.lura,
+    builders: r.builders,
+    replaces: r.replaces,
+    modules: Object.freeze(modules),
+    notes: r.notes,
+  }) as Manifest;
+  built.set(r.krakend, manifest);
+  return manifest;
 }
 
 /** Every CE release kpa knows, oldest → newest (`2.0.0` … `2.13.8`). */
 export function listReleases(): string[] {
-  return load().map((m) => m.krakend);
+  return [...VERSIONS];
 }
 
 /** All release manifests, oldest → newest (shared, frozen: copy before changing). */
+let all: readonly Manifest[] | undefined;
+
 export function allManifests(): readonly Manifest[] {
-  return load();
+  return (all ??= VERSIONS.map((_, i) => manifestAt(i)));
 }
 
 /** The manifest of one exact release, e.g. `2.13.8`. */
 export function getManifest(version: string): Manifest | undefined {
-  load();
-  return byVersion!.get(version.replace(/^v/, ''));
+  const index = VERSIONS.indexOf(version.replace(/^v/, ''));
+  return index < 0 ? undefined : manifestAt(index);
 }
 
 /** `latest`, `X.Y` (newest patch) or `X.Y.Z` (a leading `v` is accepted) → a release version, or an error text. */
