@@ -3,6 +3,7 @@
  * Only the chosen command's module is loaded, so `kpa --help` stays light.
  */
 import { Command, CommanderError } from 'commander';
+import { escapeControlCharactersKeepingLayout } from '../host/display-text.js';
 import { kpaVersion } from '../host/version.js';
 import { COMMANDS } from './commands/index.js';
 import { processIO, UsageError, type CliIO } from './io.js';
@@ -50,7 +51,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       return 2;
     }
     if (err instanceof UsageError) {
-      io.stderr(`kpa: ${err.message}\n`);
+      // Usage errors quote file names and values from the workspace: shown, never acted on by the terminal.
+      io.stderr(`kpa: ${escapeControlCharactersKeepingLayout(err.message)}\n`);
       return err.exitCode;
     }
     io.stderr(`kpa: internal error: ${(err as Error)?.stack ?? String(err)}\nPlease report this with the input that caused it.\n`);

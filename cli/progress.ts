@@ -4,6 +4,7 @@
  * stay silent. The engine is synchronous; TTY writes are too, so the bar moves while it works.
  */
 import type { CliIO } from './io.js';
+import { escapeControlCharacters } from '../host/display-text.js';
 
 export interface Progress {
   update(done: number, total: number, label?: string): void;
@@ -32,13 +33,13 @@ export function createProgress(io: CliIO, options: { force?: boolean; now?: () =
         if (t - lastDraw < 80 && done < total) return;
         lastDraw = t;
         const filled = Math.round(fraction * WIDTH);
-        io.stderr(`\r[${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}] ${done}/${total} ${label}`);
+        io.stderr(`\r[${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}] ${done}/${total} ${escapeControlCharacters(label)}`);
         drawn = true;
       } else {
         const decile = Math.floor(fraction * 10);
         if (decile === lastDecile) return;
         lastDecile = decile;
-        io.stderr(`kpa: ${done}/${total} ${label} (${decile * 10}%)\n`);
+        io.stderr(`kpa: ${done}/${total} ${escapeControlCharacters(label)} (${decile * 10}%)\n`);
       }
     },
     end() {

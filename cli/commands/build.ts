@@ -11,7 +11,7 @@ import type { Target } from '../../analyzers/target.js';
 import { buildPlugin, displayPath, prepareBuild, type BuildResult } from '../../builder/build-plugin.js';
 import { formatCommand, type BuildMount } from '../../builder/plan.js';
 import { BUILD_EXIT } from '../../builder/run.js';
-import { escapeControlCharacters } from '../../host/display-text.js';
+import { escapeControlCharacters, escapeControlCharactersKeepingLayout } from '../../host/display-text.js';
 import { toPosix } from '../../host/disk-workspace.js';
 import { kpaVersion } from '../../host/version.js';
 import { addTargetOptions } from '../target-options.js';
@@ -93,10 +93,11 @@ export async function buildCommand(dirArg: string, opts: BuildCommandOptions, io
             );
           }
         },
-        onWarning: (message) => io.stderr(`warning: ${message}\n`),
-        onNote: (message) => io.stderr(`note: ${message}\n`),
-        onStart: (message) => io.stderr(`${message}\n`),
-        onLine: (line) => io.stderr(line.text + '\n'),
+        // Messages and the build's own output quote workspace data (paths, module names): shown, never acted on.
+        onWarning: (message) => io.stderr(`warning: ${escapeControlCharactersKeepingLayout(message)}\n`),
+        onNote: (message) => io.stderr(`note: ${escapeControlCharactersKeepingLayout(message)}\n`),
+        onStart: (message) => io.stderr(`${escapeControlCharactersKeepingLayout(message)}\n`),
+        onLine: (line) => io.stderr(escapeControlCharacters(line.text) + '\n'),
       },
       { lint: opts.lint, abort: controller.signal },
     );
@@ -107,7 +108,7 @@ export async function buildCommand(dirArg: string, opts: BuildCommandOptions, io
   if (result.kind === 'refused') {
     if (format === 'json') {
       io.stdout(JSON.stringify({ ok: false, exitCode: result.exitCode, failure: 'lint', message: result.message, output: null, diagnostics: result.errors }, null, 2) + '\n');
-    } else io.stderr(`kpa build: ${result.message}\n`);
+    } else io.stderr(`kpa build: ${escapeControlCharactersKeepingLayout(result.message)}\n`);
     return result.exitCode;
   }
   report(result, io, format);
@@ -131,11 +132,11 @@ function report({ outcome, warnings }: Extract<BuildResult, { kind: 'ran' }>, io
     return;
   }
   if (outcome.ok) {
-    io.stdout(`built ${displayPath(io.cwd, outcome.output!)}\n`);
+    io.stdout(`built ${escapeControlCharacters(displayPath(io.cwd, outcome.output!))}\n`);
     return;
   }
   if (outcome.diagnostics.length) io.stdout(formatDiagnostics(outcome.diagnostics, io));
-  io.stderr(`kpa build: ${outcome.message}\n`);
+  io.stderr(`kpa build: ${escapeControlCharactersKeepingLayout(outcome.message)}\n`);
 }
 
 function formatDiagnostics(diagnostics: Diagnostic[], io: CliIO): string {

@@ -17,6 +17,7 @@ import { decodeSource } from '../../analyzers/workspace.js';
 import { addTargetOptions } from '../target-options.js';
 import { UsageError, type CliIO } from '../io.js';
 import { readRegularFile } from '../../host/disk-workspace.js';
+import { escapeControlCharactersKeepingLayout } from '../../host/display-text.js';
 
 interface CheckPluginOptions {
   sum: string;
@@ -43,7 +44,8 @@ export function runCheckPlugin(options: CheckPluginOptions, io: CliIO): number {
   const resolved = resolveTarget({ krakend: options.krakend, flavour: options.flavour, arch: options.arch });
   if ('error' in resolved) throw new UsageError(resolved.error);
   const { manifest, spec } = resolved.target;
-  const say = (line: string) => io.stderr(line + '\n');
+  // Module paths, versions and file names come from the plugin's go.sum and go.mod: shown, never acted on.
+  const say = (line: string) => io.stderr(escapeControlCharactersKeepingLayout(line) + '\n');
 
   const sumPath = resolve(io.cwd, options.sum);
   let bytes: Buffer;
@@ -88,7 +90,7 @@ export function runCheckPlugin(options: CheckPluginOptions, io: CliIO): number {
     }
     indirect = new Set(goMod.requires.filter((r) => r.indirect).map((r) => r.path));
   }
-  io.stderr(formatDiffs(diffs, Boolean(options.format), indirect));
+  io.stderr(escapeControlCharactersKeepingLayout(formatDiffs(diffs, Boolean(options.format), indirect)));
   say(`${diffs.length} incompatibilities found`);
   return 1;
 }

@@ -26,6 +26,7 @@ import { modulesThatBuildPlugins } from '../../analyzers/plugin-builds.js';
 import type { Manifest, Target } from '../../analyzers/target.js';
 import { relativePath } from '../../analyzers/workspace.js';
 import { addTargetOptions } from '../target-options.js';
+import { escapeControlCharacters as safe } from '../../host/display-text.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { describeFsError, IGNORED_DIRS, loadDiskWorkspace, toPosix } from '../../host/disk-workspace.js';
 import { findUp } from '../../host/find-up.js';
@@ -122,7 +123,7 @@ export async function runCompat(dir: string, options: CompatOptions, io: CliIO):
     io.stdout(JSON.stringify(json, null, 2) + '\n');
   } else {
     const colour = useColour(io);
-    for (const p of problems) io.stderr(`${relativePath(cwd, p.file)}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+    for (const p of problems) io.stderr(`${safe(`${relativePath(cwd, p.file)}:${p.line}:${p.column}: ${p.severity}: ${p.message}`)}\n`);
     if (reports.length === 1) io.stdout(formatModuleReport(reports[0], target, colour));
     else if (reports.length > 1) io.stdout(formatModuleSummaries(reports, target, colour));
     else if (leftOut.length) io.stdout('No module here builds a plugin, so none is checked against KrakenD releases.\n');
@@ -246,7 +247,7 @@ function formatModuleSummaries(reports: readonly ModuleReport[], target: Target,
   const lines = [c.bold(`${reports.length} plugin module(s) against ${rows.length} KrakenD CE release(s) (${span}), ${target.spec.flavour}/${target.spec.arch}:`)];
   for (const r of reports) lines.push(`  ${summaryLine(r, c)}`);
   for (const r of reports.filter(hasProblems)) {
-    lines.push('', c.bold(`${r.modulePath ?? '(no module line)'} (${r.goMod}):`));
+    lines.push('', c.bold(`${safe(r.modulePath ?? '(no module line)')} (${safe(r.goMod)}):`));
     lines.push(`  ${'releases'.padEnd(17)} ${'go'.padEnd(17)} ${'errors'.padStart(6)} ${'warnings'.padStart(8)} ${'notes'.padStart(5)}`);
     for (const g of mergedRows(r.matrix.rows)) {
       const releases = g.first.krakend === g.last.krakend ? g.first.krakend : `${g.first.krakend}–${g.last.krakend}`;
@@ -260,7 +261,7 @@ function formatModuleSummaries(reports: readonly ModuleReport[], target: Target,
 
 /** One module in one line: how it fares in the newest release of the range, and the newest it loads in as is. */
 function summaryLine(r: ModuleReport, c: Colours): string {
-  const name = `${r.modulePath ?? '(no module line)'} (${r.goMod})${r.buildsPlugin ? '' : ' [builds no plugin]'}`;
+  const name = `${safe(r.modulePath ?? '(no module line)')} (${safe(r.goMod)})${r.buildsPlugin ? '' : ' [builds no plugin]'}`;
   const rows = r.matrix.rows;
   const newest = rows.at(-1);
   if (!newest) return name;
@@ -290,7 +291,7 @@ function formatModuleReport(r: ModuleReport, target: Target, colour: boolean): s
   const c = colours(colour);
   const lines: string[] = [];
   const rows = r.matrix.rows;
-  lines.push(c.bold(`${r.modulePath ?? '(no module line)'} (${r.goMod})${r.buildsPlugin ? '' : ' [builds no plugin]'} against ${rows.length} KrakenD CE release(s), ${target.spec.flavour}/${target.spec.arch}`));
+  lines.push(c.bold(`${safe(r.modulePath ?? '(no module line)')} (${safe(r.goMod)})${r.buildsPlugin ? '' : ' [builds no plugin]'} against ${rows.length} KrakenD CE release(s), ${target.spec.flavour}/${target.spec.arch}`));
   lines.push('');
   lines.push(`  ${'release'.padEnd(8)} ${'go'.padEnd(8)} ${'errors'.padStart(6)} ${'warnings'.padStart(8)} ${'notes'.padStart(5)}`);
   for (const row of rows) {
@@ -313,14 +314,14 @@ function formatPlan(plan: NonNullable<ModuleReport['plan']>, goMod: string, c: P
   const lines = [c.bold(`Upgrade plan for KrakenD ${plan.krakend} (Go ${plan.go}${plan.builder ? `, builder ${plan.builder}` : ''}):`)];
   if (plan.steps.length === 0) lines.push('  nothing to change: go.mod already matches.');
   plan.steps.forEach((s, i) => {
-    lines.push(`  ${i + 1}. [${s.level}] ${s.title}`);
-    if (s.command) lines.push(`     $ ${s.command}`);
+    lines.push(`  ${i + 1}. [${s.level}] ${safe(s.title)}`);
+    if (s.command) lines.push(`     $ ${safe(s.command)}`);
     for (const e of s.edits) {
-      const at = `${goMod}:${e.range.start.line + 1}`;
-      lines.push(c.dim(`     ${at}: ${e.newText === '' ? 'delete the line' : `write ${JSON.stringify(e.newText.trim())}`}`));
+      const at = `${safe(goMod)}:${e.range.start.line + 1}`;
+      lines.push(c.dim(`     ${at}: ${e.newText === '' ? 'delete the line' : `write ${safe(JSON.stringify(e.newText.trim()))}`}`));
     }
   });
   if (plan.steps.length) lines.push(`  then: go mod tidy${plan.builder ? `, and build in ${plan.builder}` : ''}.`);
-  for (const note of plan.notes.slice(-1)) if (/builder/.test(note)) lines.push(c.dim(`  note: ${note}`));
+  for (const note of plan.notes.slice(-1)) if (/builder/.test(note)) lines.push(c.dim(`  note: ${safe(note)}`));
   return lines;
 }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { addTargetOptions } from '../target-options.js';
+import { escapeControlCharacters as safe } from '../../host/display-text.js';
 import { UsageError, useColour, type CliIO } from '../io.js';
 import { runAnalysis } from '../../host/run-analysis.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
@@ -66,15 +67,15 @@ function renderText(report: { packages: InspectPackage[] }, colour: boolean): st
   if (report.packages.length === 0) return 'No Go package declares a KrakenD plugin symbol.\n';
   const lines: string[] = [];
   for (const p of report.packages) {
-    const module = p.module?.path ? `, module ${p.module.path}` : '';
-    lines.push(c.bold(`${p.dir}`) + c.dim(` (package ${p.name ?? '?'}${module})`));
+    const module = p.module?.path ? `, module ${safe(p.module.path)}` : '';
+    lines.push(c.bold(safe(p.dir)) + c.dim(` (package ${safe(p.name ?? '?')}${module})`));
     for (const pl of p.plugins) {
       const verdict = pl.loads === true ? c.green('loads') : pl.loads === false ? c.red('does not load') : c.yellow('cannot tell');
-      const extras = [pl.names.length ? `names: ${pl.names.join(', ')}` : '', pl.optional.length ? `optional: ${pl.optional.join(', ')}` : '']
+      const extras = [pl.names.length ? `names: ${safe(pl.names.join(', '))}` : '', pl.optional.length ? `optional: ${safe(pl.optional.join(', '))}` : '']
         .filter(Boolean)
         .join('  ');
-      lines.push(`  ${pl.kind.padEnd(10)} ${pl.symbol.padEnd(20)} ${`${pl.file}:${pl.line}`.padEnd(16)} ${verdict}${extras ? '  ' + c.dim(extras) : ''}`);
-      for (const pr of pl.problems) lines.push(`    ${c.dim(pr.rule)} ${pr.message}`);
+      lines.push(`  ${pl.kind.padEnd(10)} ${safe(pl.symbol).padEnd(20)} ${`${safe(pl.file)}:${pl.line}`.padEnd(16)} ${verdict}${extras ? '  ' + c.dim(extras) : ''}`);
+      for (const pr of pl.problems) lines.push(`    ${c.dim(pr.rule)} ${safe(pr.message)}`);
     }
   }
   return lines.join('\n') + '\n';
@@ -93,8 +94,8 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
       const target = opts.krakend === undefined ? null : resolveTarget({ krakend: opts.krakend, arch: opts.arch });
       if (target && 'error' in target) throw new UsageError(target.error);
       const { facts, diagnostics, walkProblems } = await runAnalysis(paths, io, { prefilter: opts.prefilter, goarch: opts.arch });
-      for (const p of walkProblems) io.stderr(`kpa: ${relativePath(io.cwd, p.path)}: ${p.message} (skipped)\n`);
-      for (const p of facts.inputProblems) io.stderr(`kpa: ${relativePath(io.cwd, p.file)}: ${p.message} (skipped)\n`);
+      for (const p of walkProblems) io.stderr(`kpa: ${safe(`${relativePath(io.cwd, p.path)}: ${p.message}`)} (skipped)\n`);
+      for (const p of facts.inputProblems) io.stderr(`kpa: ${safe(`${relativePath(io.cwd, p.file)}: ${p.message}`)} (skipped)\n`);
       const report = inspectReport(facts, diagnostics, io.cwd);
       io.stdout(opts.format === 'json' ? JSON.stringify(report) + '\n' : renderText(report, useColour(io)));
       done(0);

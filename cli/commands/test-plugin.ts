@@ -14,6 +14,7 @@ import { PLUGIN_KIND_SPECS, type PluginKind } from '../../analyzers/go/plugin-ki
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import type { Manifest, Target } from '../../analyzers/target.js';
 import { describeFsError, readRegularFile } from '../../host/disk-workspace.js';
+import { escapeControlCharactersKeepingLayout } from '../../host/display-text.js';
 import { addTargetOptions } from '../target-options.js';
 import { UsageError, type CliIO } from '../io.js';
 
@@ -56,7 +57,8 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
 }
 
 export function runTestPlugin(artifacts: string[], opts: Options, io: CliIO): number {
-  const say = (line: string) => io.stderr(line + '\n');
+  // Plugin names and paths come from the .so files: shown, never acted on.
+  const say = (line: string) => io.stderr(escapeControlCharactersKeepingLayout(line) + '\n');
   if (artifacts.length === 0) {
     say('At least one plugin is required.');
     return 1;

@@ -1,10 +1,12 @@
 /**
  * Text for people: `path:line:col: severity KPA101 message`, grouped by file (a blank line between
  * files), fixes indented below, then one summary line. Columns are UTF-8 bytes, 1-based, as Go tools print.
+ * Paths and messages carry workspace data, so control characters in them show as escapes (host/display-text.ts).
  * With `hideNotes` (kpa lint's default), notes are left out and a last line counts them and names `--notes`.
  */
 import pc from 'picocolors';
 import { atLeast, compareDiagnostics, type Diagnostic, type Severity } from '../../analyzers/diagnostics.js';
+import { escapeControlCharacters as safe, escapeControlCharactersKeepingLayout as safeText } from '../../host/display-text.js';
 import { LineIndexCache } from './locations.js';
 import { countSeverities, displayPath, plural, type Reporter } from './report.js';
 
@@ -19,7 +21,7 @@ export const formatText: Reporter = (report, options) => {
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.cyan };
   const where = (file: string, position: Diagnostic['range']['start']) => {
     const { line, column } = positions.textLocation(file, position);
-    return `${displayPath(options.cwd, file)}:${line}:${column}`;
+    return `${safe(displayPath(options.cwd, file))}:${line}:${column}`;
   };
 
   const out: string[] = [];
@@ -27,9 +29,9 @@ export const formatText: Reporter = (report, options) => {
   for (const d of shown) {
     if (previousFile !== undefined && d.file !== previousFile) out.push('');
     previousFile = d.file;
-    out.push(`${c.bold(where(d.file, d.range.start))}: ${paint[d.severity](d.severity)} ${c.dim(d.rule)} ${d.message}`);
-    for (const fix of d.fixes ?? []) out.push(`    ${c.green('fix:')} ${fix.title}${fix.command ? ` (${c.bold(fix.command)})` : ''}`);
-    for (const r of d.related ?? []) out.push(`    ${c.dim('see')} ${where(r.file, r.range.start)}: ${r.message}`);
+    out.push(`${c.bold(where(d.file, d.range.start))}: ${paint[d.severity](d.severity)} ${c.dim(d.rule)} ${safeText(d.message)}`);
+    for (const fix of d.fixes ?? []) out.push(`    ${c.green('fix:')} ${safeText(fix.title)}${fix.command ? ` (${c.bold(safe(fix.command))})` : ''}`);
+    for (const r of d.related ?? []) out.push(`    ${c.dim('see')} ${where(r.file, r.range.start)}: ${safeText(r.message)}`);
   }
 
   if (options.quiet && shown.length === 0) return '';
