@@ -8,6 +8,7 @@ import type { Target } from '../target.js';
 import { MemoryFileSource, Workspace } from '../workspace.js';
 import { explainLog, type ExplainLogInputs } from './explain-log.js';
 import { parseLogFailures } from './log-failures.js';
+import { pluginWorkspaceFiles, XXHASH } from '../../fixtures/logs/plugin-workspace.js';
 
 const LOGS = join(import.meta.dirname, '../../fixtures/logs');
 const NO_WORKSPACE: ExplainLogInputs = { chosen: null, facts: null, diagnostics: [] };
@@ -192,42 +193,8 @@ describe('explanations from the workspace', () => {
     parser = await loadGoParser();
   });
 
-  const PLUGIN = `package main
-
-import (
-\t"context"
-\t"net/http"
-
-\t"github.com/cespare/xxhash/v2"
-)
-
-var HandlerRegisterer = registerer("krakend-auth")
-
-type registerer string
-
-func (r registerer) RegisterHandlers(f func(
-\tname string,
-\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-\t_ = xxhash.Sum64String("x")
-\tf(string(r), nil)
-}
-
-var ClientRegisterer = &clientRegisterer{}
-
-type clientRegisterer struct{}
-
-func (clientRegisterer) RegisterClients(f func(string, func(context.Context, map[string]interface{}) (http.Handler, error))) {}
-
-func main() {}
-`;
-
   function workspace(xxhash: string) {
-    const files = new Map([
-      ['/w/go.mod', `module example.com/auth\n\ngo 1.22\n\nrequire github.com/cespare/xxhash/v2 ${xxhash}\n`],
-      ['/w/go.sum', `github.com/cespare/xxhash/v2 ${xxhash} h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\ngithub.com/cespare/xxhash/v2 ${xxhash}/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n`],
-      ['/w/main.go', PLUGIN],
-    ]);
+    const files = new Map([...pluginWorkspaceFiles(xxhash)].map(([name, text]) => [`/w/${name}`, text]));
     const t = target('2.7.2');
     const { facts, diagnostics } = analyze(new Workspace('/w', new MemoryFileSource(files)), { parser, target: t });
     return { chosen: { target: t, source: 'flags' as const, note: null }, facts, diagnostics };
@@ -236,14 +203,14 @@ func main() {}
   test('module-version: the go.mod line to change, as a fix with edits', () => {
     const inputs = workspace('v2.1.0');
     const [e] = explainFixture('ce-1012-xxhash.log', inputs).errors;
-    const want = inputs.chosen.target.manifest.modules['github.com/cespare/xxhash/v2'];
+    const want = inputs.chosen.target.manifest.modules[XXHASH];
     expect(e.cause).toBe('module-version');
     expect(e.explanation).toContain('builds it at v2.1.0 (go.mod)');
     expect(e.fixes[0].edits[0]).toMatchObject({ file: '/w/go.mod', newText: want, range: { start: { line: 4 } } });
   });
 
   test('build-settings: go.sum already has the version KrakenD links', () => {
-    const want = target('2.7.2').manifest.modules['github.com/cespare/xxhash/v2'];
+    const want = target('2.7.2').manifest.modules[XXHASH];
     const [e] = explainFixture('ce-1012-xxhash.log', workspace(want)).errors;
     expect(e.cause).toBe('build-settings');
     expect(e.explanation).toContain('-trimpath');
@@ -252,16 +219,16 @@ func main() {}
   });
 
   test('not-registered: the registered names, with did-you-mean', () => {
-    const text = 'KRAKEND ERROR: [PLUGIN: Server] No plugin registered as krakend-aut\n';
+    const text = 'KRAKEND ERROR: [PLUGIN: Server] No plugin registered as ratelimt\n';
     const [e] = explainLog(text, workspace('v2.1.0')).errors;
-    expect(e.explanation).toContain('The workspace registers: krakend-auth');
-    expect(e.fix).toContain('Did you mean "krakend-auth"?');
+    expect(e.explanation).toContain('The workspace registers: ratelimit');
+    expect(e.fix).toContain('Did you mean "ratelimit"?');
   });
 
   test('wrong-signature: the rule kpa reports for the symbol', () => {
     const text = 'plugin #0 (/opt/plugins/auth.so): http-request-executor plugin loader: unknown type\n';
     const [e] = explainLog(text, workspace('v2.1.0')).errors;
-    expect(e.explanation).toMatch(/kpa reports KPA101 at main\.go:22/);
+    expect(e.explanation).toMatch(/kpa reports KPA101 at main\.go:24/);
     expect(e.fix).toContain('kpa explain KPA101');
   });
 });

@@ -10,44 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getManifest } from '../../analyzers/manifests/resolve-target.js';
 import { REPO } from '../../server/stdio-client.js';
+import { writePluginWorkspace as workspace, XXHASH } from '../../fixtures/logs/plugin-workspace.js';
 
-const XXHASH = 'github.com/cespare/xxhash/v2';
 const WANT = getManifest('2.7.2')!.modules[XXHASH];
 const LOG = join(REPO, 'fixtures/logs/ce-1012-xxhash.log');
 const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'docs/schemas/explain-error-v1.schema.json'), 'utf8')) as object);
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
-
-const PLUGIN = `package main
-
-import (
-\t"context"
-\t"net/http"
-
-\t"github.com/cespare/xxhash/v2"
-)
-
-var HandlerRegisterer = registerer("ratelimit")
-
-type registerer string
-
-func (r registerer) RegisterHandlers(f func(
-\tname string,
-\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-\t_ = xxhash.Sum64String("x")
-\tf(string(r), nil)
-}
-
-func main() {}
-`;
-
-function workspace(xxhash: string): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'kpa-explain-error-')));
-  writeFileSync(join(dir, 'go.mod'), `module example.com/ratelimit\n\ngo 1.22\n\nrequire ${XXHASH} ${xxhash}\n`);
-  writeFileSync(join(dir, 'go.sum'), `${XXHASH} ${xxhash} h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n${XXHASH} ${xxhash}/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n`);
-  writeFileSync(join(dir, 'main.go'), PLUGIN);
-  return dir;
-}
 
 function kpa(args: string[], cwd: string, input?: string | Buffer) {
   const r = spawnSync(process.execPath, [join(REPO, 'bin/kpa.js'), 'explain-error', ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

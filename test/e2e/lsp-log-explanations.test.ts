@@ -3,8 +3,7 @@
  * log opened in a plugin workspace gets a diagnostic per distinct failure, a hover with the explanation, and
  * the go.mod edit as a quick fix; a text file that is no KrakenD log gets nothing.
  */
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,45 +11,19 @@ import type { CodeAction, Hover } from 'vscode-languageserver-protocol/node.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getManifest } from '../../analyzers/manifests/resolve-target.js';
 import { buildDist, LspTestClient, REPO } from '../../server/stdio-client.js';
+import { pluginWorkspaceFiles, writePluginWorkspace, XXHASH } from '../../fixtures/logs/plugin-workspace.js';
 
-const XXHASH = 'github.com/cespare/xxhash/v2';
+const GO_MOD = pluginWorkspaceFiles().get('go.mod')!;
+
 const WANT = getManifest('2.7.2')!.modules[XXHASH];
 const LOG = readFileSync(join(REPO, 'fixtures/logs/ce-1012-xxhash.log'), 'utf8');
-const GO_MOD = `module example.com/ratelimit\n\ngo 1.22\n\nrequire ${XXHASH} v2.1.0\n`;
-const PLUGIN = `package main
-
-import (
-\t"context"
-\t"net/http"
-
-\t"github.com/cespare/xxhash/v2"
-)
-
-var HandlerRegisterer = registerer("ratelimit")
-
-type registerer string
-
-func (r registerer) RegisterHandlers(f func(
-\tname string,
-\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-\t_ = xxhash.Sum64String("x")
-\tf(string(r), nil)
-}
-
-func main() {}
-`;
-
 let root: string;
 let client: LspTestClient;
 const uri = (rel: string) => pathToFileURL(join(root, rel)).href;
 
 beforeAll(async () => {
   buildDist();
-  root = realpathSync(mkdtempSync(join(tmpdir(), 'kpa-lsp-log-')));
-  writeFileSync(join(root, 'go.mod'), GO_MOD);
-  writeFileSync(join(root, 'go.sum'), `${XXHASH} v2.1.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n${XXHASH} v2.1.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n`);
-  writeFileSync(join(root, 'main.go'), PLUGIN);
+  root = writePluginWorkspace();
   client = LspTestClient.start(root);
   await client.initialize(pathToFileURL(root).href);
   // The initial scan ends with go.mod's KPA202 (xxhash against the newest release): the workspace is known.
