@@ -10,6 +10,7 @@ import { ignoreMatcher } from '../analyzers/settings/glob.js';
 import { EMPTY_SETTINGS, parseKpaSettings, type KpaSettings, type SettingsProblem } from '../analyzers/settings/parse-kpa-settings.js';
 import { relativePath } from '../analyzers/workspace.js';
 import { describeFsError, readRegularFile, toPosix } from './disk-workspace.js';
+import { escapeControlCharacters } from './display-text.js';
 import { findSettingsFile } from './find-up.js';
 import { UsageError } from './usage-error.js';
 
@@ -46,5 +47,6 @@ export function ignoredBy(project: ProjectSettings): ((file: string) => boolean)
 
 function locate(shown: string, text: string, problem: SettingsProblem): string {
   const { line, column } = new LineIndex(text).positionToTextLocation(problem.range.start);
-  return `${shown}:${line}:${column}: ${problem.message}`;
+  // Messages quote keys and values of the file: shown as escapes, never as control sequences.
+  return escapeControlCharacters(`${shown}:${line}:${column}: ${problem.message}`);
 }

@@ -15,7 +15,6 @@ import { ALL_RULES } from '../../analyzers/rules/index.js';
 import { factKindOf } from '../../analyzers/fact-kinds.js';
 import { SETTINGS_FILE_NAME } from '../../analyzers/settings/parse-kpa-settings.js';
 import { basename, relativePath } from '../../analyzers/workspace.js';
-import { escapeControlCharacters } from '../../host/display-text.js';
 import { describeFsError, toPosix } from '../../host/disk-workspace.js';
 import { changedLinesSince } from '../../host/changed-lines.js';
 import { findRepositoryRoot } from '../../host/find-up.js';
@@ -187,7 +186,7 @@ function checkNamedInput(path: string, io: CliIO): void {
   }
   if (factKindOf(abs) !== null || basename(abs) === SETTINGS_FILE_NAME) return;
   const hint = abs.endsWith('.json') || abs.endsWith('.jsonc') ? `; to check it as a KrakenD configuration, use --config ${path}` : '';
-  throw new UsageError(`${escapeControlCharacters(path)}: not a file kpa checks (Go sources, go.mod, go.sum, krakend*.json, .so plugins, build recipes)${escapeControlCharacters(hint)}`);
+  throw new UsageError(`${path}: not a file kpa checks (Go sources, go.mod, go.sum, krakend*.json, .so plugins, build recipes)${hint}`);
 }
 
 function configFile(file: string, io: CliIO): string {
