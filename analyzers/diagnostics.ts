@@ -57,7 +57,7 @@ export interface RelatedInformation {
 }
 
 export interface Diagnostic {
-  /** Stable rule id: KPA1xx Go source, KPA2xx modules, KPA3xx config, KPA4xx binaries, KPA0xx input. */
+  /** Stable rule id: KPA1xx Go source, KPA2xx modules, KPA3xx config, KPA4xx binaries, KPA5xx build recipes, KPA0xx input. */
   rule: string;
   severity: Severity;
   /** What is wrong, then what to do. Never contains the rule id. */

@@ -56,7 +56,7 @@ export function extractRecipeFacts(file: string, text: string): RecipeFacts {
   let ciImage: RecipeImage | null = null;
   let workdir = dir;
   for (const logical of logicalLines(text)) {
-    const line = logical.text;
+    const line = unwrapShellC(logical.text);
     const at = (offset: number) => positionIn(logical, offset);
     const rangeOf = (start: number, end: number): Range => ({ start: at(start), end: at(end) });
     if (kind === 'dockerfile') {
@@ -170,6 +170,11 @@ function logicalLines(text: string): LogicalLine[] {
     out.push({ text: line, first, last: i, starts });
   }
   return out;
+}
+
+/** `sh -c '…'` (also bash, with either quote): the quotes become blanks, so the inner command reads as words at the same offsets. */
+function unwrapShellC(line: string): string {
+  return line.replace(/(\b(?:ba)?sh\s+-c\s+)(["'])(.*?)\2/g, (_whole, head: string, _quote: string, body: string) => `${head} ${body} `);
 }
 
 function positionIn(logical: LogicalLine, offset: number): Position {

@@ -81,12 +81,12 @@ export function ruleDocsUrl(id: string): string {
   return `${RULE_DOCS_BASE}${id}.md`;
 }
 
-const FAMILY: Record<string, RuleNeed> = { '0': 'input', '1': 'go', '2': 'modules', '3': 'config', '4': 'binary' };
+const FAMILY: Record<string, RuleNeed> = { '0': 'input', '1': 'go', '2': 'modules', '3': 'config', '4': 'binary', '5': 'recipes' };
 
 /** The message ids (M) are inferred from meta.messages; toDiagnostic still checks them at run time. */
 export function defineRule<M extends string>(rule: Rule<M>): Rule {
   const m = /^KPA(\d)\d\d$/.exec(rule.id);
-  if (!m || !FAMILY[m[1]]) throw new Error(`rule id ${rule.id} is not KPA0xx–KPA4xx`);
+  if (!m || !FAMILY[m[1]]) throw new Error(`rule id ${rule.id} is not KPA0xx–KPA5xx`);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.name)) throw new Error(`rule name ${rule.name} is not a kebab slug`);
   if (/[A-Z]/.test(rule.meta.summary[0] ?? '') || rule.meta.summary.endsWith('.')) {
     throw new Error(`rule ${rule.id} summary must start lower-case and not end with a period`);

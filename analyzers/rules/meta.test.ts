@@ -14,6 +14,7 @@ import { GO_RULES } from './go-rules.js';
 import { ALL_RULES } from './index.js';
 import { INPUT_RULES } from './input-rules.js';
 import { MODULE_RULES } from './module-rules.js';
+import { RECIPE_RULES } from './recipe-rules.js';
 
 const RULES_DIR = dirname(fileURLToPath(import.meta.url));
 const ANALYZERS_DIR = dirname(RULES_DIR);
@@ -27,6 +28,7 @@ const FAMILIES: { list: Rule[]; file: string; digit: string }[] = [
   { list: MODULE_RULES, file: 'module-rules.ts', digit: '2' },
   { list: CONFIG_RULES, file: 'config-rules.ts', digit: '3' },
   { list: BINARY_RULES, file: 'binary-rules.ts', digit: '4' },
+  { list: RECIPE_RULES, file: 'recipe-rules.ts', digit: '5' },
 ];
 
 const ruleFiles = readdirSync(RULES_DIR)

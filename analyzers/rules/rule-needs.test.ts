@@ -33,7 +33,7 @@ const KIND_OF_FIELD: Record<keyof EngineFacts, RuleNeed | null> = {
 };
 
 /** Every case folder of the fixture groups whose folders are workspaces (the rest hold test code only). */
-const GROUPS = ['go', 'modules', 'config', 'workspaces', 'bad-input', 'build', 'binaries'];
+const GROUPS = ['go', 'modules', 'config', 'workspaces', 'bad-input', 'build', 'binaries', 'recipes'];
 
 function caseFolders(): string[] {
   const folders = GROUPS.flatMap((group) =>

@@ -9,7 +9,7 @@ import { ruleDocsUrl, type Rule } from '../../analyzers/rules/define-rule.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
 import type { CliIO } from '../io.js';
 
-const FAMILY: Record<string, string> = { '0': 'input', '1': 'go', '2': 'modules', '3': 'config', '4': 'binary' };
+const FAMILY: Record<string, string> = { '0': 'input', '1': 'go', '2': 'modules', '3': 'config', '4': 'binary', '5': 'recipes' };
 
 export function familyOf(rule: Rule): string {
   return FAMILY[rule.id.charAt(3)] ?? 'other';
