@@ -32,41 +32,36 @@ async function lint(cwd: string, args: string[], env: Record<string, string> = {
 
 const findings = (stdout: string) => (JSON.parse(stdout).diagnostics as { rule: string; file: string; line: number }[]).map((d) => `${d.file}:${d.line} ${d.rule}`);
 
-const HANDLER = `package main
+/** A plugin main package whose registerer (line 14) holds a pointer: a KPA101 finding. */
+function plugin(type: string, registerMethod: string, symbol: string): string {
+  return `package main
 
 import (
 	"context"
 	"net/http"
 )
 
-type handler struct{}
+type ${type} struct{}
 
-func (*handler) RegisterHandlers(f func(name string, handler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error))) {
-	f("server", nil)
-}
+${registerMethod}
 
-var HandlerRegisterer = &handler{}
+var ${symbol}
 
 func main() {}
 `;
-
-const CLIENT = `package main
-
-import (
-	"context"
-	"net/http"
-)
-
-type client struct{}
-
-func (client) RegisterClients(f func(name string, handler func(context.Context, map[string]interface{}) (http.Handler, error))) {
-	f("client", nil)
 }
 
-var ClientRegisterer = new(client)
+const HANDLER = plugin(
+  'handler',
+  'func (*handler) RegisterHandlers(f func(name string, handler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error))) {\n\tf("server", nil)\n}',
+  'HandlerRegisterer = &handler{}',
+);
 
-func main() {}
-`;
+const CLIENT = plugin(
+  'client',
+  'func (client) RegisterClients(f func(name string, handler func(context.Context, map[string]interface{}) (http.Handler, error))) {\n\tf("client", nil)\n}',
+  'ClientRegisterer = new(client)',
+);
 
 describe('kpa lint --new-from-rev in a git repository with old findings', () => {
   let repo: string;
