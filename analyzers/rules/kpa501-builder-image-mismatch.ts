@@ -42,8 +42,9 @@ export default defineRule({
         const role = imageRole(image.name);
         const finding = role === 'builder' ? judgeBuilder(image, reference) : role === 'golang' ? judgeGolang(image, reference) : null;
         if (!finding) continue;
-        // A flavour judged only by the target (alpine unless told) may be the other deployment a repository builds for.
-        const severity: Severity = !reference.runtime && finding.byTargetOnly ? 'note' : finding.severity;
+        // Judged only by the target — which may be kpa's default (the latest release, alpine), while the builder tag
+        // itself says which KrakenD the recipe means — a finding is a note; the runtime image of the recipe decides.
+        const severity: Severity = reference.runtime ? finding.severity : 'note';
         ctx.report({
           messageId: finding.messageId,
           data: { image: image.ref, reference: reference.label, suggestion: finding.suggestion, ...finding.data },
@@ -63,8 +64,6 @@ interface Finding {
   severity: Severity;
   data: Record<string, string>;
   suggestion: string;
-  /** A libc flavour judged only against the target (alpine unless told): a note, as repositories build for both. */
-  byTargetOnly?: boolean;
 }
 
 const LIBC = { alpine: 'Alpine (musl)', 'linux-generic': 'Debian (glibc)' } as const;
@@ -98,7 +97,7 @@ function judgeBuilder(image: RecipeImage, reference: RecipeReference): Finding |
   if (!release) return { messageId: 'unknownBuilder', severity: 'warning', data: { want: want.krakend }, suggestion };
   const flavour = tag.linuxGeneric ? 'linux-generic' : 'alpine';
   if (flavour !== reference.flavour) {
-    return { messageId: 'builderFlavour', severity: 'error', data: { haveLibc: LIBC[flavour], wantLibc: LIBC[reference.flavour], loaderError: LOADER_ERROR[reference.flavour] }, suggestion, byTargetOnly: true };
+    return { messageId: 'builderFlavour', severity: 'error', data: { haveLibc: LIBC[flavour], wantLibc: LIBC[reference.flavour], loaderError: LOADER_ERROR[reference.flavour] }, suggestion };
   }
   if (release.krakend === want.krakend) return null;
   if (release.go !== want.go) return { messageId: 'builderGo', severity: 'error', data: { have: release.go, want: want.go }, suggestion };
@@ -115,10 +114,10 @@ function judgeGolang(image: RecipeImage, reference: RecipeReference): Finding | 
   const musl = tag.alpine;
   const debian = !musl && /^(|bullseye|bookworm|buster|trixie|stretch)$/.test(tag.variant);
   if (reference.flavour === 'alpine' && debian) {
-    return { messageId: 'golangLibc', severity: 'error', data: { haveLibc: LIBC['linux-generic'], wantLibc: LIBC.alpine, loaderError: LOADER_ERROR.alpine }, suggestion, byTargetOnly: true };
+    return { messageId: 'golangLibc', severity: 'error', data: { haveLibc: LIBC['linux-generic'], wantLibc: LIBC.alpine, loaderError: LOADER_ERROR.alpine }, suggestion };
   }
   if (reference.flavour === 'linux-generic' && musl) {
-    return { messageId: 'golangLibc', severity: 'error', data: { haveLibc: LIBC.alpine, wantLibc: LIBC['linux-generic'], loaderError: LOADER_ERROR['linux-generic'] }, suggestion, byTargetOnly: true };
+    return { messageId: 'golangLibc', severity: 'error', data: { haveLibc: LIBC.alpine, wantLibc: LIBC['linux-generic'], loaderError: LOADER_ERROR['linux-generic'] }, suggestion };
   }
   const have = tag.go;
   const parts = have?.split('.') ?? [];
