@@ -53,7 +53,7 @@ const EXPLAIN: Record<Cause, Explainer> = {
       : '';
     const goMod = goDirectivesAbove(ctx, go);
     return {
-      explanation: `${c.pkg} belongs to Go's standard library, so the plugin was built with another Go release than the KrakenD binary (${describeGo(ctx)}): every standard package a plugin shares with the binary must come from the same Go release, patch included.${cgo}${goMod}`,
+      explanation: `${c.pkg} belongs to Go's standard library, so the plugin was built with another Go release than the KrakenD binary (${describeGo(ctx)}): every standard package a plugin shares with the binary must come from the same Go release, patch included. With the same release, the build flags differ: -trimpath changes standard packages too (the Go loader reports internal/goarch for a -trimpath plugin).${cgo}${goMod}`,
       fix: `Build with Go ${go}: ${buildIn(ctx, go)}`,
     };
   },
@@ -342,7 +342,7 @@ function sameModuleBinaries(f: LogFailure, ctx: ExplainContext): string[] {
   const own = binaries.find((b) => f.plugin && basename(b.file) === basename(f.plugin));
   const path = own?.go?.pluginPath;
   if (!path) return [];
-  return binaries.filter((b) => b.go?.pluginPath === path).map((b) => shown(ctx, b.file));
+  return binaries.filter((b) => b.go?.pluginPath === path).map((b) => shown(ctx, b.file)).sort();
 }
 
 function shown(ctx: ExplainContext, file: string): string {
