@@ -60,6 +60,7 @@ import { references } from './features/references.js';
 import { prepareRename, rename } from './features/rename.js';
 import { beginProgress } from './progress.js';
 import { runBuildCommand, runShellCommand } from './commands.js';
+import { warmUp } from './warm-up.js';
 import { scanWorkspace, WATCHED_GLOBS } from './workspace-scan.js';
 
 export interface ServerOptions {
@@ -119,6 +120,7 @@ export class KpaServer {
   private reportedProblems = new Set<string>();
   /** Directories the initial scan could not read: KPA001, as `kpa lint` reports them. */
   private walkProblems: readonly WalkProblem[] = [];
+  private ignored: { patterns: readonly string[]; matcher: ((file: string) => boolean) | null } | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   /** Files whose publish is owed (the edited documents) by the analysis scheduled after the backlog. */
   private readonly owedPublishes = new Set<string>();
@@ -192,6 +194,7 @@ export class KpaServer {
     this.settings = mergeSettings(this.projectSettings, readEditorSettings(this.initializationSettings).settings);
     this.target = this.resolveTarget();
     this.session = new AnalysisSession({ root: this.root ?? '/', disk: new DiskFileSource([]), engine: this.engineOptions() });
+    if (this.parser) this.log(MessageType.Info, `warmed up on a sample plugin in ${warmUp(this.engineOptions()).toFixed(0)} ms`);
     return { capabilities: serverCapabilities({ build: true }), serverInfo: { name: 'kpa' } };
   }
 
@@ -479,12 +482,16 @@ export class KpaServer {
    */
   private ignoredMatcher(): ((file: string) => boolean) | null {
     if (!this.root) return null;
+    // Compiled once per settings, not at every keystroke.
+    if (this.ignored?.patterns === this.settings.ignore) return this.ignored.matcher;
+    let matcher: ((file: string) => boolean) | null = null;
     try {
-      return ignoreMatcher(this.settings.ignore, this.root);
+      matcher = ignoreMatcher(this.settings.ignore, this.root);
     } catch (err) {
       this.reportOnce(`${SETTINGS_FILE_NAME}: the "ignore" patterns could not be used, so nothing is ignored: ${(err as Error).message}`);
-      return null;
     }
+    this.ignored = { patterns: this.settings.ignore, matcher };
+    return matcher;
   }
 
   private resolveTarget(): Target | null {

@@ -72,10 +72,13 @@ export class LspTestClient {
   private waiters: Waiter[] = [];
   private exited: Promise<number | null>;
 
-  private constructor(readonly child: ChildProcess) {
+  private constructor(
+    readonly child: ChildProcess,
+    streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: child.stdout!, output: child.stdin! },
+  ) {
     this.exited = new Promise((r) => child.on('exit', (code) => r(code)));
-    child.stderr!.on('data', (b: Buffer) => this.logs.push(`[stderr] ${b.toString()}`));
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    child.stderr?.on('data', (b: Buffer) => this.logs.push(`[stderr] ${b.toString()}`));
+    this.connection = createProtocolConnection(new StreamMessageReader(streams.input), new StreamMessageWriter(streams.output));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const list = this.published.get(p.uri) ?? [];
       list.push(p);
@@ -97,6 +100,16 @@ export class LspTestClient {
     });
     this.connection.onRequest('window/showMessageRequest', () => null);
     this.connection.listen();
+  }
+
+  /** Any language server over stdio (the benchmark's references: gopls, a bare vscode-languageserver server). */
+  static spawn(command: string, args: string[], cwd: string, env: Record<string, string | undefined> = process.env): LspTestClient {
+    return new LspTestClient(spawn(command, args, { cwd, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] }));
+  }
+
+  /** A server already started and connected over `socket` (kpa lsp --socket: its stdout stays free). */
+  static overSocket(child: ChildProcess, socket: NodeJS.ReadableStream & NodeJS.WritableStream): LspTestClient {
+    return new LspTestClient(child, { input: socket, output: socket });
   }
 
   /** `as`: the user the server runs as (a test of permissions run by root). */
