@@ -19,7 +19,7 @@ const LOCAL_GO = ['build', '-buildmode=plugin', '-o', 'p.so', '.'];
 const armGo = (cc: string, o = '/out/p.so') => ['build', `-ldflags=-extldflags=-fuse-ld=bfd -extld=${cc}`, '-buildmode=plugin', '-o', o, '.'];
 const GO_ENV = ['-e', 'HOME=/tmp', '-e', 'GOCACHE=/tmp/go-build', '-e', 'GOMODCACHE=/go/pkg/mod'];
 const armEnv = (cc: string) => [...GO_ENV, '-e', 'CGO_ENABLED=1', '-e', `CC=${cc}`, '-e', 'GOARCH=arm64', '-e', 'GOHOSTARCH=amd64'];
-const MOUNTS = ['-v', `${DIR}:/app:ro`, '-v', `${DIR}:/out`, '-v', 'kpa-go-mod-image-user:/go/pkg/mod'];
+const MOUNTS = ['-v', `${DIR}:/app:ro`, '-v', `${DIR}:/out`, '-v', 'kpa-go-mod-image-user:/go/pkg/mod', '-v', 'kpa-go-build-image-user:/tmp/go-build'];
 const RUN = ['run', '--rm', ...MOUNTS, '-w', '/app'];
 
 describe('planBuild: the exact docker argv per target (spec §6.2)', () => {
@@ -103,11 +103,15 @@ describe('planBuild --local', () => {
 describe('paths and names', () => {
   it('mounts the module read-only, only the output directory writable, and works in the package below the module root', () => {
     const p = planBuild(target('2.13.8'), { dir: '/src/up/a/b/plugin', moduleRoot: '/src/up', output: '/src/up/a/b/plugin/x.so' });
-    expect(p.args.slice(0, 10)).toEqual(['run', '--rm', '-v', '/src/up:/app:ro', '-v', '/src/up/a/b/plugin:/out', '-v', 'kpa-go-mod-image-user:/go/pkg/mod', '-w', '/app/a/b/plugin']);
+    expect(p.args.slice(0, 12)).toEqual([
+      ...['run', '--rm', '-v', '/src/up:/app:ro', '-v', '/src/up/a/b/plugin:/out'],
+      ...['-v', 'kpa-go-mod-image-user:/go/pkg/mod', '-v', 'kpa-go-build-image-user:/tmp/go-build', '-w', '/app/a/b/plugin'],
+    ]);
     expect(p.mounts.map((m) => [m.source, m.target, m.readOnly])).toEqual([
       ['/src/up', '/app', true],
       ['/src/up/a/b/plugin', '/out', false],
       ['kpa-go-mod-image-user', '/go/pkg/mod', false],
+      ['kpa-go-build-image-user', '/tmp/go-build', false],
     ]);
     expect(p.args.slice(p.args.indexOf('-o'), p.args.indexOf('-o') + 2)).toEqual(['-o', '/out/x.so']);
   });
@@ -116,6 +120,7 @@ describe('paths and names', () => {
     const p = planBuild(target('2.13.8'), { dir: DIR, output: `${DIR}/x.so`, user: { uid: 1001, gid: 1002 }, containerName: 'kpa-build-1-ab' });
     expect(p.args.slice(0, 6)).toEqual(['run', '--rm', '--name', 'kpa-build-1-ab', '--user', '1001:1002']);
     expect(p.args).toContain('kpa-go-mod-1001:/go/pkg/mod');
+    expect(p.args).toContain('kpa-go-build-1001:/tmp/go-build');
   });
 
   it('uses --mount for a directory with a colon or comma, quoting it as the CSV docker parses', () => {

@@ -201,9 +201,12 @@ export function mountArgs(mount: Pick<BuildMount, 'source' | 'target' | 'readOnl
   return ['--mount', `type=${kind},${source},target=${mount.target}${mount.readOnly ? ',readonly' : ''}`];
 }
 
-/** The named volume holding one user's module downloads between builds (a volume per user: Go makes them read-only). */
-export function moduleCacheVolume(user: { uid: number } | null | undefined): string {
-  return `kpa-go-mod-${user ? user.uid : 'image-user'}`;
+/** Where Go's build cache is kept in the container (a volume: the standard library is rebuilt for -buildmode=plugin). */
+export const CONTAINER_GOCACHE = '/tmp/go-build';
+
+/** A named volume kept between builds for one user (`go-mod`, `go-build`): per user, since Go writes read-only files. */
+export function cacheVolume(kind: 'go-mod' | 'go-build', user: { uid: number } | null | undefined): string {
+  return `kpa-${kind}-${user ? user.uid : 'image-user'}`;
 }
 
 export function planBuild(target: Target, options: BuildPlanOptions): BuildPlan {
@@ -224,11 +227,12 @@ export function planBuild(target: Target, options: BuildPlanOptions): BuildPlan 
     { kind: 'bind', source: outDir, target: CONTAINER_OUT, readOnly: false, why: 'where go build writes the .so; the only host directory the build can write to' },
     {
       kind: 'volume',
-      source: moduleCacheVolume(options.user),
+      source: cacheVolume('go-mod', options.user),
       target: CONTAINER_GOMODCACHE,
       readOnly: false,
       why: "module downloads, kept between builds at the builders' GOMODCACHE (another path changes package hashes)",
     },
+    { kind: 'volume', source: cacheVolume('go-build', options.user), target: CONTAINER_GOCACHE, readOnly: false, why: "Go's build cache, kept between builds" },
   ];
   const args = ['run', '--rm'];
   if (options.containerName) args.push('--name', options.containerName);
@@ -236,7 +240,7 @@ export function planBuild(target: Target, options: BuildPlanOptions): BuildPlan 
   for (const m of mounts) args.push(...mountArgs(m));
   args.push('-w', sub ? `${CONTAINER_DIR}/${sub}` : CONTAINER_DIR);
   // A user without a home in the image: Go needs a writable HOME and build cache; the module cache is the volume.
-  let env: Record<string, string> = { HOME: '/tmp', GOCACHE: '/tmp/go-build', GOMODCACHE: CONTAINER_GOMODCACHE };
+  let env: Record<string, string> = { HOME: '/tmp', GOCACHE: CONTAINER_GOCACHE, GOMODCACHE: CONTAINER_GOMODCACHE };
   let crossCompiling = false;
   if (arch === 'arm64') {
     if (choice.crossCompiler) {

@@ -11,7 +11,7 @@ import { accessSync, constants, copyFileSync, existsSync, readdirSync, readFileS
 import { delimiter, dirname, join } from 'node:path';
 import type { Diagnostic } from '../analyzers/diagnostics.js';
 import { parseGoBuildOutput } from './go-errors.js';
-import { CONTAINER_DIR, CONTAINER_GOMODCACHE, type BuildPlan } from './plan.js';
+import { CONTAINER_DIR, type BuildPlan } from './plan.js';
 
 /** kpa build's exit codes: 0–2 follow every kpa command; the rest name one failure each. */
 export const BUILD_EXIT = {
@@ -306,7 +306,7 @@ function containerStopper(program: string, plan: BuildPlan, options: RunBuildOpt
 
 /**
  * Before the build: the daemon is reachable, the image present (pulled if needed), its Go compared with the
- * target's, and the module cache volume writable by the user. Returns a failure outcome, or null when ready.
+ * target's, and the cache volumes writable by the user. Returns a failure outcome, or null when ready.
  */
 async function prepareDocker(program: string, plan: BuildPlan, options: RunBuildOptions, ran: string[][]): Promise<BuildOutcome | null> {
   const common = { cwd: plan.cwd, env: options.env, abort: options.abort };
@@ -332,7 +332,7 @@ async function prepareDocker(program: string, plan: BuildPlan, options: RunBuild
   }
   if (options.abort?.aborted) return null;
   if (options.targetGo && !platform) await checkImageGo(docker, plan, options);
-  return prepareModuleCache(docker, plan, ran);
+  return prepareCacheVolumes(docker, plan, ran);
 }
 
 /**
@@ -357,19 +357,28 @@ async function checkImageGo(docker: DockerCall, plan: BuildPlan, options: RunBui
 
 type DockerCall = (args: string[], phase?: BuildPhase, onLine?: (line: BuildLine) => void) => Promise<ProcessResult>;
 
-/** A new module cache volume belongs to root; hand it to the build's user once, so Go can download into it. */
-async function prepareModuleCache(docker: DockerCall, plan: BuildPlan, ran: string[][]): Promise<BuildOutcome | null> {
-  const volume = plan.mounts.find((m) => m.kind === 'volume' && m.target === CONTAINER_GOMODCACHE);
-  if (!volume) return null;
-  if ((await docker(['volume', 'inspect', '--format', '{{.Name}}', volume.source])).code === 0) return null;
-  const created = await docker(['volume', 'create', volume.source]);
-  if (created.code !== 0) return dockerFailure('could not create the module cache volume', created, ran);
+/** The label kpa puts on a cache volume it made and handed to a user: such a volume needs no chown again. */
+const VOLUME_USER_LABEL = 'kpa.user';
+
+/**
+ * A new cache volume belongs to root; hand it to the build's user (chown as root in the image), so Go can write
+ * into it. A volume kpa made for the user says so in a label; any other (made by hand, or by a `docker run` that
+ * named it first) is handed over again on each build.
+ */
+async function prepareCacheVolumes(docker: DockerCall, plan: BuildPlan, ran: string[][]): Promise<BuildOutcome | null> {
   const userAt = plan.args.indexOf('--user');
-  if (userAt < 0 || plan.args[userAt + 1].startsWith('0:')) return null;
-  const chown = await docker(['run', '--rm', '--user', '0:0', '-v', `${volume.source}:${volume.target}`, '--entrypoint', 'chown', plan.image!, plan.args[userAt + 1], volume.target]);
-  if (chown.code !== 0) {
-    await docker(['volume', 'rm', volume.source]);
-    return dockerFailure(`could not give the module cache volume ${volume.source} to user ${plan.args[userAt + 1]}`, chown, ran);
+  const user = userAt < 0 ? null : plan.args[userAt + 1];
+  for (const volume of plan.mounts.filter((m) => m.kind === 'volume')) {
+    const inspect = await docker(['volume', 'inspect', '--format', `{{index .Labels "${VOLUME_USER_LABEL}"}}`, volume.source]);
+    const labelled = inspect.lines.some((l) => l.stream === 'stdout' && l.text.trim() === user);
+    if (inspect.code === 0 && (labelled || !user)) continue;
+    if (inspect.code !== 0) {
+      const created = await docker(['volume', 'create', ...(user ? ['--label', `${VOLUME_USER_LABEL}=${user}`] : []), volume.source]);
+      if (created.code !== 0) return dockerFailure(`could not create the cache volume ${volume.source}`, created, ran);
+    }
+    if (!user || user.startsWith('0:')) continue;
+    const chown = await docker(['run', '--rm', '--user', '0:0', '-v', `${volume.source}:${volume.target}`, '--entrypoint', 'chown', plan.image!, user, volume.target]);
+    if (chown.code !== 0) return dockerFailure(`could not give the cache volume ${volume.source} to user ${user}`, chown, ran);
   }
   return null;
 }

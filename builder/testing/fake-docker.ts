@@ -4,7 +4,7 @@
  * imitates the real client's observable behaviour for `version`, `image inspect`, `pull` and `run`:
  * exit codes (125 for docker's own failures, the container's code otherwise) and the real messages.
  * It never builds anything: on a successful `run` it writes a placeholder file where `go build -o` would. It
- * answers `go version` in any image with FAKE_DOCKER_GO (default 1.25.12) and keeps one volume's existence.
+ * answers `go version` in any image with FAKE_DOCKER_GO (default 1.25.12) and remembers which volumes it created (with their kpa.user label).
  *
  * FAKE_DOCKER_MODE selects the scenario:
  *   ok              daemon up, image present, build succeeds (prints go-like progress)
@@ -102,8 +102,8 @@ if (cmd === 'pull') {
   if (mode === 'pull-fail') { err(PULL_FAILURE.replace('{image}', img)); process.exit(1); }
   out(img.split(':')[1] + ': Pulling from ' + img.split(':')[0]); out('Status: Downloaded newer image for ' + img); process.exit(0);
 }
-if (cmd === 'volume inspect') { if (fs.existsSync(process.env.FAKE_DOCKER_LOG + '.volume')) { out(argv[argv.length - 1]); process.exit(0); } err('Error: No such volume: ' + argv[argv.length - 1]); process.exit(1); }
-if (cmd === 'volume create') { fs.writeFileSync(process.env.FAKE_DOCKER_LOG + '.volume', ''); out(argv[argv.length - 1]); process.exit(0); }
+if (cmd === 'volume inspect') { const f = process.env.FAKE_DOCKER_LOG + '.volume-' + argv[argv.length - 1]; if (fs.existsSync(f)) { out(fs.readFileSync(f, 'utf8')); process.exit(0); } err('Error: No such volume: ' + argv[argv.length - 1]); process.exit(1); }
+if (cmd === 'volume create') { const label = argv.find((a) => a.startsWith('kpa.user=')); fs.writeFileSync(process.env.FAKE_DOCKER_LOG + '.volume-' + argv[argv.length - 1], label ? label.slice(9) : ''); out(argv[argv.length - 1]); process.exit(0); }
 if (cmd === 'rm') { out(argv[argv.length - 1]); process.exit(0); }
 if (cmd === 'run' && argv[argv.length - 2] === 'go' && argv[argv.length - 1] === 'version') { out('go version go' + (process.env.FAKE_DOCKER_GO || '1.25.12') + ' linux/amd64'); process.exit(0); }
 if (cmd === 'run' && argv.includes('--entrypoint')) process.exit(0);

@@ -17,7 +17,7 @@ import { installFakeDocker, NO_DAEMON_MESSAGE, type FakeDocker } from '../../bui
 const FIXTURE = join(import.meta.dirname, '../../fixtures/build/hello');
 const TEMP_OUTPUT = /^\/out\/\.kpa-build-[0-9a-f]{12}\.so$/;
 const UID = `${process.getuid!()}`;
-const RUN = `docker run --rm --name kpa-build-N --user ${UID}:${process.getgid!()} -v {dir}:/app:ro -v {dir}:/out -v kpa-go-mod-${UID}:/go/pkg/mod -w /app`;
+const RUN = `docker run --rm --name kpa-build-N --user ${UID}:${process.getgid!()} -v {dir}:/app:ro -v {dir}:/out -v kpa-go-mod-${UID}:/go/pkg/mod -v kpa-go-build-${UID}:/tmp/go-build -w /app`;
 const GO_ENV = '-e HOME=/tmp -e GOCACHE=/tmp/go-build -e GOMODCACHE=/go/pkg/mod';
 /** The container's name is new on every run. */
 const normalName = (text: string) => text.replace(/kpa-build-\d+-[0-9a-f]{8}/g, 'kpa-build-N');
@@ -89,6 +89,7 @@ describe('kpa build --dry-run (fake docker on PATH, never called)', () => {
     expect(r.stderr).toContain(`mount: ${plugin} → /app (read-only): the module`);
     expect(r.stderr).toContain(`mount: ${plugin} → /out (writable): where go build writes the .so`);
     expect(r.stderr).toContain(`mount: volume kpa-go-mod-${UID} → /go/pkg/mod (writable): module downloads`);
+    expect(r.stderr).toContain(`mount: volume kpa-go-build-${UID} → /tmp/go-build (writable): Go's build cache`);
     expect(fake.calls()).toEqual([]);
     expect(leftovers()).toEqual([]);
   });
@@ -114,15 +115,21 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
       ['version', '--format', '{{.Server.Version}}'],
       ['image', 'inspect', '--format', '{{.Id}}', 'krakend/builder:2.13.8'],
       ['run', '--rm', 'krakend/builder:2.13.8', 'go', 'version'],
-      ['volume', 'inspect', '--format', '{{.Name}}', `kpa-go-mod-${UID}`],
+      ['volume', 'inspect', '--format', '{{index .Labels "kpa.user"}}', `kpa-go-mod-${UID}`],
+      ['volume', 'create', '--label', `kpa.user=${UID}:${process.getgid!()}`, `kpa-go-mod-${UID}`],
+    ]);
+    expect(calls.filter((c) => c[0] === 'volume').map((c) => c.slice(0, 2).concat(c.slice(-1)))).toEqual([
+      ['volume', 'inspect', `kpa-go-mod-${UID}`],
       ['volume', 'create', `kpa-go-mod-${UID}`],
+      ['volume', 'inspect', `kpa-go-build-${UID}`],
+      ['volume', 'create', `kpa-go-build-${UID}`],
     ]);
     const run = calls[calls.length - 1].map(normalName);
     const o = run.indexOf('-o') + 1;
     expect(run[o]).toMatch(TEMP_OUTPUT);
     expect(['docker', ...run.slice(0, o), '/out/hello-plugin-2.13.8-alpine-arm64.so', ...run.slice(o + 1)]).toEqual(expected);
     // As root the new volume is already the build user's; anyone else's is handed over by a chown run first.
-    expect(calls).toHaveLength(UID === '0' ? 6 : 7);
+    expect(calls).toHaveLength(UID === '0' ? 8 : 10);
     expect(leftovers()).toEqual(['hello-plugin-2.13.8-alpine-arm64.so']);
     expect(readFileSync(join(plugin, 'hello-plugin-2.13.8-alpine-arm64.so'), 'utf8')).toContain('fake plugin built by the fake docker');
     expect(r.stdout).toBe('built plugin/hello-plugin-2.13.8-alpine-arm64.so\n');
@@ -138,7 +145,7 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
   it('pulls a missing image before running, streaming the pull output', async () => {
     const r = await kpa(['plugin', '--no-lint', '--krakend', '2.12.1'], 'missing-image');
     expect(r.code).toBe(0);
-    expect(fake.calls().map((c) => c.argv[0])).toEqual(['version', 'image', 'pull', 'run', 'volume', 'volume', ...(UID === '0' ? [] : ['run']), 'run']);
+    expect(fake.calls().map((c) => c.argv[0])).toEqual(['version', 'image', 'pull', 'run', ...(UID === '0' ? ['volume', 'volume', 'volume', 'volume'] : ['volume', 'volume', 'run', 'volume', 'volume', 'run']), 'run']);
     expect(fake.calls()[2].argv).toEqual(['pull', 'krakend/builder:2.12.1']);
     expect(r.stderr).toContain('Status: Downloaded newer image for krakend/builder:2.12.1');
   });
