@@ -16,7 +16,7 @@ export default defineRule({
     levels: ['warning'],
     summary: 'a plugin is built with a setting KrakenD was not built with',
     messages: {
-      cgoDisabled: 'The plugin is built with CGO_ENABLED={value}: a Go plugin needs cgo, so go build fails ("-buildmode=plugin requires external (cgo) linking"), and a plugin built outside cgo does not match KrakenD\'s "net" package. Set CGO_ENABLED=1.',
+      cgoDisabled: 'The plugin is built with CGO_ENABLED={value}: KrakenD is built with cgo, so the standard library packages both link (net, crypto/…) get other hashes and KrakenD fails to open the plugin with "plugin was built with a different version of package …" (go only warns "loadinternal: cannot find runtime/cgo"). Set CGO_ENABLED=1.',
       trimpath: 'The plugin is built with -trimpath{via}, KrakenD without it: every package both link gets another hash, and KrakenD fails to open the plugin with "plugin was built with a different version of package …". Remove -trimpath.',
       instrumented: 'The plugin is built with {flag}{via}, which compiles the runtime and every dependency differently from KrakenD: the plugin does not load ("plugin was built with a different version of package runtime"). Build it without {flag}.',
       mayDiffer: 'The plugin is built with {flag}{via}: {why} KrakenD is built without it, so plugin.Open may fail with "plugin was built with a different version of package …".',
