@@ -100,6 +100,20 @@ describe('every log-line template of spec §7.4', () => {
     expect(f).toMatchObject({ plugin: 'plugins/a.so', error: 'plugin already loaded', text: 'plugin #0 (plugins/a.so): plugin.Open("plugins/a"): plugin already loaded', start: 80 });
   });
 
+  test('hostile lines stay linear: 1 MiB without spaces, of underscores, of separators', () => {
+    const lines = [
+      'x'.repeat(1 << 20),
+      `plugin #0 (a.so): ${'_'.repeat(1 << 20)} symbol not found`,
+      `${'a: '.repeat(1 << 18)}libc.so.6: version`,
+      `plugin.Open("a"): ${'x'.repeat(1 << 20)}: cannot open shared object file`,
+    ];
+    const start = performance.now();
+    const found = explainLog(lines.join('\n'), NO_WORKSPACE).errors.map((e) => e.cause);
+    // A quadratic pattern takes minutes on these; linear ones a few hundred milliseconds.
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(found).toEqual(['unknown', 'file-missing']);
+  });
+
   test('without a wrapper the plugin is the name given to plugin.Open', () => {
     expect(parseLogFailures('plugin.Open("./x.so"): invalid ELF header')[0].plugin).toBe('./x.so');
   });

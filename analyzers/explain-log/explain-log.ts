@@ -8,7 +8,7 @@ import type { EngineFacts } from '../facts.js';
 import { resolveTarget, resolveVersion } from '../manifests/resolve-target.js';
 import type { Target } from '../target.js';
 import { explainFailure, type ExplainedFailure } from './explain-failure.js';
-import { parseLogFailures } from './log-failures.js';
+import { logLines, parseLogFailures } from './log-failures.js';
 import { statedRelease, type StatedRelease } from './stated-release.js';
 
 /** Where the target came from: --krakend, --manifest, .kpa.json, the log itself, or nothing (the newest release). */
@@ -40,12 +40,13 @@ export interface ExplainLogInputs {
 }
 
 export function explainLog(text: string, inputs: ExplainLogInputs): ExplainLogReport {
-  const stated = statedRelease(text);
+  const lines = logLines(text);
+  const stated = statedRelease(lines);
   const target = inputs.chosen ?? targetFromLog(stated, inputs);
   const ctx = { target: target.target, stated, facts: inputs.facts, diagnostics: inputs.diagnostics };
-  const errors = parseLogFailures(text).map((f) => explainFailure(f, ctx));
+  const errors = parseLogFailures(lines).map((f) => explainFailure(f, ctx));
   pointAtLoadFailures(errors);
-  return { target, stated, errors, lines: text.split(/\r?\n|\r/).filter((l, i, all) => i < all.length - 1 || l !== '').length };
+  return { target, stated, errors, lines: lines.length - (lines[lines.length - 1] === '' ? 1 : 0) };
 }
 
 /** The release the log states (its libc string tells the flavour), else the newest release, said so. */

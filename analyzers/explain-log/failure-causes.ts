@@ -55,10 +55,11 @@ export function classifyFailure(error: string): Classified {
   if ((m = /version .(GLIBC_[\d.]+). not found(?: \(required by ([^)]*)\))?/.exec(error))) {
     return { cause: 'libc', subject: m[1], libc: 'glibc-too-old', requiredBy: m[2] };
   }
-  if ((m = /(__\w+_chk|__\w+(?:64)?): symbol not found/.exec(error)) || (m = /could not find symbol (__\w+_chk)\b/.exec(error))) {
+  // Bounded name lengths keep these linear on a hostile line (glibc's names are short).
+  if ((error.includes('symbol not found') && (m = /(__\w{1,60}): symbol not found/.exec(error))) || (m = /could not find symbol (__\w{1,60}_chk)\b/.exec(error))) {
     return { cause: 'libc', subject: m[1], libc: 'glibc-plugin-on-musl' };
   }
-  if ((m = /(libc\.musl-\S+?|ld-musl-\S+?): cannot open shared object file/.exec(error))) {
+  if ((m = /((?:libc\.musl|ld-musl)-[\w.-]{1,60}): cannot open shared object file/.exec(error))) {
     return { cause: 'libc', subject: m[1], libc: 'musl-plugin-on-glibc' };
   }
   if ((m = /unsupported relocation type (\d+)/.exec(error))) return { cause: 'arch', subject: `relocation type ${m[1]}` };
@@ -67,7 +68,7 @@ export function classifyFailure(error: string): Classified {
   // dlsym found no Go plugin tables: a shared object, but no Go plugin (plugin_dlopen.go).
   if ((m = /could not find symbol (\S+?):(?: |$)/.exec(error))) return { cause: 'not-elf', subject: m[1] };
   if (/realpath failed/.test(error)) return { cause: 'file-missing', subject: null };
-  if ((m = /(\S+?): cannot open shared object file/.exec(error))) return { cause: 'file-missing', subject: m[1] };
+  if ((m = /(?<=^|\s)(\S+): cannot open shared object file/.exec(error))) return { cause: 'file-missing', subject: m[1] };
   if ((m = /(http-server-handler|http-request-executor|modifier) plugin loader: unknown type/.exec(error))) {
     return { cause: 'wrong-signature', subject: LOADER_SYMBOLS[m[1]] };
   }

@@ -43,12 +43,19 @@ const STANDALONE: RegExp[] = [
   /Error getting the plugin handler: .*/,
   /No name defined in the extra config for .*/,
   /\[KO\] .*/,
-  /\S+: (?:\/\S+\/)?libc\.so\.6: version .GLIBC_[\d.]+. not found \(required by .*\).*/,
+  // Anchored after whitespace (or the line's start) so a long run without spaces is scanned once, not per position.
+  /(?<=^|\s)\S+: \S*libc\.so\.6: version .GLIBC_[\d.]+. not found \(required by [^)]*\).*/,
 ];
 
-export function parseLogFailures(text: string): LogFailure[] {
+/** A log's lines: `\n`, `\r\n` and `\r` end one. */
+export function logLines(text: string): string[] {
+  return text.split(/\r?\n|\r/);
+}
+
+/** The distinct failures of a log, given as its text or as its lines (logLines). */
+export function parseLogFailures(log: string | readonly string[]): LogFailure[] {
   const failures = new Map<string, LogFailure>();
-  const lines = text.split(/\r?\n|\r/);
+  const lines = typeof log === 'string' ? logLines(log) : log;
   for (let i = 0; i < lines.length; i++) {
     const found = failureInLine(lines[i]);
     if (!found) continue;
@@ -62,7 +69,11 @@ export function parseLogFailures(text: string): LogFailure[] {
 
 type LineFailure = Omit<LogFailure, 'line' | 'repeats'>;
 
+/** Every text above holds one of these: most lines of a dump are skipped with one scan. */
+const MAYBE_FAILURE = /plugin|No name defined|\[KO\]|GLIBC_/;
+
 function failureInLine(line: string): LineFailure | null {
+  if (!MAYBE_FAILURE.test(line)) return null;
   const wrapper = WRAPPER.exec(line);
   const open = OPEN.exec(line);
   if (wrapper || open) {

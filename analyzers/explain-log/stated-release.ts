@@ -20,11 +20,12 @@ export interface StatedRelease {
 
 const VERSION_LINES: RegExp[] = [/Starting KrakenD v?(\d+\.\d+\.\d+(?:-ee)?)/, /KrakenD Version: v?(\d+\.\d+\.\d+(?:-ee)?)/];
 
-export function statedRelease(text: string): StatedRelease {
+/** What the log states, given as its lines (log-failures.ts logLines). */
+export function statedRelease(lines: readonly string[]): StatedRelease {
   const stated: StatedRelease = { krakend: null, line: null, text: null, go: null, libc: null };
-  const lines = text.split(/\r?\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (!line.includes('KrakenD') && !line.includes('Version: ')) continue;
     if (stated.krakend === null) {
       for (const pattern of VERSION_LINES) {
         const m = pattern.exec(line);

@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { explainLog, targetFromLog, type LogTarget } from '../../analyzers/explain-log/explain-log.js';
 import { statedRelease } from '../../analyzers/explain-log/stated-release.js';
+import { logLines } from '../../analyzers/explain-log/log-failures.js';
 import { decodeSource, MAX_SOURCE_BYTES } from '../../analyzers/workspace.js';
 import { describeFsError, readRegularFile } from '../../host/disk-workspace.js';
 import { runLint } from '../../host/lint-pipeline.js';
@@ -53,7 +54,7 @@ function chooseTarget(text: string, flags: TargetFlags, project: ProjectSettings
   if (flags.manifest) return { target: resolved, source: 'manifest', note: null };
   if (flags.krakend) return { target: resolved, source: 'flags', note: null };
   if (settings.krakend) return { target: resolved, source: 'settings', note: null };
-  return targetFromLog(statedRelease(text), { flavour: flags.flavour ?? settings.flavour, arch: flags.arch ?? settings.arch });
+  return targetFromLog(statedRelease(logLines(text)), { flavour: flags.flavour ?? settings.flavour, arch: flags.arch ?? settings.arch });
 }
 
 /** The log: a file, stdin (`-`, or nothing when piped), or the argument's own text; at most MAX_SOURCE_BYTES. */
