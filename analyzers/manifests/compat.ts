@@ -274,10 +274,15 @@ function zeroRange(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-/** `go get m@v` + the require line's version for a direct requirement; a `replace` for anything else (as check-plugin -f does). */
+/**
+ * `go get m@v` + the require line's version for a direct requirement; a `replace` for anything else (as check-plugin -f
+ * does), and for a direct requirement go.sum shows a higher version of: `go mod tidy` would raise a lowered require
+ * back to a version a dependency requires (krakend-ce#901), where a replace keeps the pin.
+ */
 export function versionFix(view: PluginModuleView, m: PluginModule, want: string): Fix {
   const goModFile = view.module.goModFile;
-  if (m.require && !m.require.indirect && !m.replace) {
+  const above = m.require && !m.require.indirect && !m.replace ? higherInGoSum(view, m, want) : null;
+  if (m.require && !m.require.indirect && !m.replace && above === null) {
     return {
       title: `Require ${m.path} ${want}`,
       command: `go get ${m.path}@${want}`,
@@ -293,10 +298,22 @@ export function versionFix(view: PluginModuleView, m: PluginModule, want: string
     };
   }
   return {
-    title: `Pin ${m.path} to ${want} with a replace`,
+    title: above
+      ? `Pin ${m.path} to ${want} with a replace (go.sum lists ${above}: if a dependency requires it, go mod tidy would raise a lowered require back)`
+      : `Pin ${m.path} to ${want} with a replace`,
     command: `go mod edit -replace ${m.path}=${m.path}@${want}`,
     edits: addReplaceEdits(view, `${m.path} => ${m.path} ${want}`),
   };
+}
+
+/** The highest version of `m` above `want` that go.sum lists besides the plugin's own require, or null. */
+function higherInGoSum(view: PluginModuleView, m: PluginModule, want: string): string | null {
+  let highest: string | null = null;
+  for (const e of view.module.goSum?.entries ?? []) {
+    if (e.path !== m.path || e.version === m.require?.version || compareGoSemver(e.version, want) <= 0) continue;
+    if (highest === null || compareGoSemver(e.version, highest) > 0) highest = e.version;
+  }
+  return highest;
 }
 
 /** Text edits adding one replace directive: inside the last replace block, or a new line at the end. */

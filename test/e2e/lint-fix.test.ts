@@ -115,6 +115,19 @@ describe('kpa lint --fix on go.mod', () => {
     expect(readFileSync(join(root, 'go.mod'))).toEqual(goMod);
   });
 
+  it('pins a direct requirement with a replace when go.sum shows a dependency may require more: go mod tidy would raise a lowered require (ce#901)', async () => {
+    const root = copyOf('modules/version-levels');
+    // A dependency of the plugin requires gin v1.10.0: go.sum lists its go.mod.
+    writeFileSync(join(root, 'go.sum'), readFileSync(join(root, 'go.sum'), 'utf8') + 'github.com/gin-gonic/gin v1.10.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n');
+    const { stdout } = await lint(root, ['--fix']);
+    expect(stdout).toContain(
+      '    KPA202 Pin github.com/gin-gonic/gin to v1.9.1 with a replace (go.sum lists v1.10.0: if a dependency requires it, go mod tidy would raise a lowered require back)\n',
+    );
+    const goMod = readFileSync(join(root, 'go.mod'), 'utf8');
+    expect(goMod).toMatch(/^\tgithub\.com\/gin-gonic\/gin v1\.11\.0 /m);
+    expect(goMod).toContain('replace github.com/gin-gonic/gin => github.com/gin-gonic/gin v1.9.1');
+  });
+
   it('lists a fix that is only a command instead of running it; fixes notes only when notes are shown', async () => {
     const root = copyOf('repos/redis-v8-pre-go117');
     const goMod = readFileSync(join(root, 'go.mod'));
