@@ -530,7 +530,12 @@ function dynamicSymbolCount(elf: ElfFile, tags: Map<number, bigint>): number {
   if (nbuckets === null || symoffset === null || bloomSize === null) return 0;
   const buckets = gnu + 16n + BigInt(bloomSize) * 8n;
   let last = 0;
-  for (let i = 0; i < nbuckets; i++) last = Math.max(last, u32(buckets + BigInt(i) * 4n) ?? 0);
+  // A damaged count reads past the file at once: stop there rather than count to 2^32.
+  for (let i = 0; i < nbuckets; i++) {
+    const bucket = u32(buckets + BigInt(i) * 4n);
+    if (bucket === null) return 0;
+    last = Math.max(last, bucket);
+  }
   if (last < symoffset) return symoffset;
   const chains = buckets + BigInt(nbuckets) * 4n;
   // The chain of the highest bucket ends at the entry whose low bit is set; a file's size bounds the walk.

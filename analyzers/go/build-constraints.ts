@@ -201,7 +201,7 @@ export function evalConstraint(e: Expr, ctx: BuildContext): boolean {
 export function plusBuildToExpression(lines: string[]): string {
   return lines
     .map((line) => {
-      const ors = line.trim().split(/\s+/).filter(Boolean).map((term) => term.split(',').map(plusBuildTerm).join(' && '));
+      const ors = goTrimSpace(line).split(GO_FIELDS).filter(Boolean).map((term) => term.split(',').map(plusBuildTerm).join(' && '));
       return ors.length > 1 ? `(${ors.map((o) => `(${o})`).join(' || ')})` : `(${ors[0] ?? 'ignore'})`;
     })
     .join(' && ');
@@ -231,6 +231,17 @@ export interface ConstraintHeader {
 
 const GO_BUILD = '//go:build';
 
+/** Go's unicode.IsSpace, which strings.TrimSpace trims: JavaScript's trim() adds U+FEFF and leaves out U+0085. */
+const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
+/** strings.Fields' separators. */
+const GO_FIELDS = new RegExp(`${GO_SPACE}+`);
+
+/** strings.TrimSpace. */
+export function goTrimSpace(text: string): string {
+  return text.replace(GO_TRIM, '');
+}
+
 /**
  * Reads the constraint lines from the file header as go/build's parseFileHeader does: only blank lines and
  * comments may precede them, and the first other text ends the header. `// +build` lines count only above the
@@ -249,8 +260,8 @@ export function readConstraintHeader(text: string): ConstraintHeader {
     const newline = text.indexOf('\n', at);
     const next = newline < 0 ? text.length : newline + 1;
     const raw = text.slice(at, newline < 0 ? text.length : newline);
-    const lead = raw.length - raw.trimStart().length;
-    let line = raw.trim();
+    let line = goTrimSpace(raw);
+    const lead = line === '' ? 0 : raw.indexOf(line);
     const lineStart = at + lead;
     at = next;
     if (line === '' && !ended) {
@@ -259,7 +270,7 @@ export function readConstraintHeader(text: string): ConstraintHeader {
     }
     if (!line.startsWith('//')) ended = true;
     if (!inSlashStar && isGoBuildComment(line)) {
-      const found = { expression: line.slice(GO_BUILD.length).trim(), start: lineStart, end: lineStart + line.length };
+      const found = { expression: goTrimSpace(line.slice(GO_BUILD.length)), start: lineStart, end: lineStart + line.length };
       if (header.goBuild) {
         header.second = found;
         return header;
@@ -272,29 +283,38 @@ export function readConstraintHeader(text: string): ConstraintHeader {
         const close = line.indexOf('*/');
         if (close < 0) continue lines;
         inSlashStar = false;
-        line = line.slice(close + 2).trim();
+        line = goTrimSpace(line.slice(close + 2));
         continue;
       }
       if (line.startsWith('//')) continue lines;
       if (line.startsWith('/*')) {
         inSlashStar = true;
-        line = line.slice(2).trim();
+        line = goTrimSpace(line.slice(2));
         continue;
       }
       break lines;
     }
   }
   for (const p of plus) {
-    const m = /^\/\/\s*\+build(?:\s+(.*))?$/.exec(p.line);
-    if (p.at < end && m && (m[1] !== undefined || p.line.endsWith('+build'))) header.plusBuild.push(m[1] ?? '');
+    const expression = p.at < end ? plusBuildExpression(p.line) : null;
+    if (expression !== null) header.plusBuild.push(expression);
   }
   return header;
+}
+
+/** go/build/constraint's splitPlusBuild: the text after `// +build` (the space optional), or null. */
+function plusBuildExpression(line: string): string | null {
+  const body = goTrimSpace(line.slice(2));
+  if (!body.startsWith('+build')) return null;
+  const rest = body.slice('+build'.length);
+  const trimmed = goTrimSpace(rest);
+  return rest === '' || trimmed.length < rest.length ? trimmed : null;
 }
 
 function isGoBuildComment(line: string): boolean {
   if (!line.startsWith(GO_BUILD)) return false;
   const rest = line.slice(GO_BUILD.length);
-  return rest.length === 0 || rest.trim().length < rest.length;
+  return rest.length === 0 || goTrimSpace(rest).length < rest.length;
 }
 
 /** The constraint expression that decides the file: its `//go:build` line, else its `// +build` lines joined. */

@@ -58,6 +58,13 @@ describe('parseGoMod', () => {
     expect(f.requires[0].versionRange.start).toEqual({ line: 2, character: 23 });
   });
 
+  it('accepts what the go command accepts: numbers of any length, any retracted word (go mod edit -fmt, Go 1.19)', () => {
+    const f = parseGoMod(F, 'module a\n\ngo 1.19\n\nrequire example.com/b v1.2.1234567890123456789\nretract v1\nretract latest\nretract [v0.1, v0.2]\n');
+    expect(f.problems).toEqual([]);
+    expect(f.requires.map((r) => r.version)).toEqual(['v1.2.1234567890123456789']);
+    expect(f.retracts.map((r) => [r.low, r.high])).toEqual([['v1', 'v1'], ['latest', 'latest'], ['v0.1', 'v0.2']]);
+  });
+
   it('turns every malformed line into a positioned problem and keeps going', () => {
     const text = [
       'module a',

@@ -265,13 +265,14 @@ function directive(
       return;
     }
     case 'retract': {
+      // golang.org/x/mod parses retracted versions with a fixer that keeps any word (dontFixRetract): `go mod
+      // edit -fmt` and builds accept `retract v1` or `retract latest`, so only the shape is checked here.
       if (args.length === 1 && values.length === 1) {
-        if (!checkVersion(args[0], ln, problem)) return;
         facts.retracts.push({ low: args[0].text, high: args[0].text, range: whole });
         return;
       }
       if (args.length === 5 && args[0].kind === '[' && args[2].kind === ',' && args[4].kind === ']') {
-        if (!checkVersion(args[1], ln, problem) || !checkVersion(args[3], ln, problem)) return;
+        if (!isVersionToken(args[1], ln, problem) || !isVersionToken(args[3], ln, problem)) return;
         facts.retracts.push({ low: args[1].text, high: args[3].text, range: whole });
         return;
       }
@@ -287,11 +288,14 @@ function directive(
   }
 }
 
+function isVersionToken(v: Token, ln: number, problem: ProblemSink): boolean {
+  if (v.kind === 'word' || v.kind === 'string') return true;
+  problem(ln, v.start, v.end, 'syntax', `expected a version, found \`${v.text}\``);
+  return false;
+}
+
 function checkVersion(v: Token, ln: number, problem: ProblemSink): boolean {
-  if (v.kind !== 'word' && v.kind !== 'string') {
-    problem(ln, v.start, v.end, 'syntax', `expected a version, found \`${v.text}\``);
-    return false;
-  }
+  if (!isVersionToken(v, ln, problem)) return false;
   if (!isValidGoSemver(v.text) || !CANONICAL_VERSION.test(v.text)) {
     problem(ln, v.start, v.end, 'invalid-version', `invalid version ${JSON.stringify(v.text)}: must be of the form v1.2.3`);
     return false;
