@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { delimiter, isAbsolute, join, parse } from 'node:path';
 import type { ModuleCacheSource } from '../analyzers/modules/module-cache.js';
 import type { ReadResult } from '../analyzers/workspace.js';
 import { readSourceFile, toPosix } from './disk-workspace.js';
@@ -41,7 +41,14 @@ export function findModuleCache(env: Env): FoundModuleCache {
 }
 
 function goEnvModCache(env: Env): string | null {
-  const r = spawnSync('go', ['env', 'GOMODCACHE'], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 10_000 });
+  // Run away from the workspace and with the local toolchain only: a cloned go.mod or go.work naming a newer Go
+  // (`go 1.99`, `toolchain …`) must not make a lint download and run another toolchain.
+  const r = spawnSync('go', ['env', 'GOMODCACHE'], {
+    cwd: parse(process.cwd()).root,
+    env: { ...(env as NodeJS.ProcessEnv), GOTOOLCHAIN: 'local', GOWORK: 'off' },
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   if (r.error || r.status !== 0) return null;
   const dir = r.stdout.trim();
   return dir !== '' && isAbsolute(dir) ? dir : null;
