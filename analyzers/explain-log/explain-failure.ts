@@ -14,7 +14,7 @@ import { modulesThatBuildPlugins } from '../plugin-builds.js';
 import { closestNames } from '../rules/helpers/closest-names.js';
 import type { Target } from '../target.js';
 import { basename, relativePath } from '../workspace.js';
-import { classifyFailure, type Cause, type Classified } from './failure-causes.js';
+import { classifyFailure, LOADER_SYMBOLS, type Cause, type Classified } from './failure-causes.js';
 import type { LogFailure } from './log-failures.js';
 import type { StatedRelease } from './stated-release.js';
 
@@ -291,9 +291,16 @@ function explainMissing(c: Classified, f: LogFailure, ctx: ExplainContext): Expl
 }
 
 function explainSignature(c: Classified, ctx: ExplainContext): Explained {
+  const loader = Object.entries(LOADER_SYMBOLS).find(([, symbol]) => symbol === c.subject)?.[0];
+  if (c.subject && !loader) {
+    // `Wrong plugin handler type: <name>`: the symbol loaded, but what it registered under <name> is no handler factory.
+    return {
+      explanation: `The plugin registered as "${c.subject}" loaded, but the value it passed to the register function is not a func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error) (lura's server plugin, spec §1.2).`,
+      fix: `Register a function of exactly that type under "${c.subject}"; \`kpa lint\` checks the Register… method's signature.`,
+    };
+  }
   const findings = ctx.diagnostics.filter((d) => d.rule.startsWith('KPA1') && d.severity === 'error' && (d.data?.symbol === c.subject || !c.subject));
   const where = findings.slice(0, 3).map((d) => `${d.rule} at ${shown(ctx, d.file)}:${d.range.start.line + 1}: ${d.message}`);
-  const loader = c.subject === 'HandlerRegisterer' ? 'http-server-handler' : c.subject === 'ClientRegisterer' ? 'http-request-executor' : c.subject === 'ModifierRegisterer' ? 'modifier' : null;
   return {
     explanation: `The file has ${c.subject ? `a ${c.subject}` : 'the plugin symbol'}, but its type lacks the exact method KrakenD asserts${loader ? ` (the ${loader} loader)` : ''}: a pointer or interface variable, a named func type, or a wrong signature.${where.length ? ` kpa reports ${where.join('; ')}.` : ' kpa finds no such symbol in this workspace.'}`,
     fix: where.length ? `Fix what kpa reports (\`kpa explain ${findings[0].rule}\`), rebuild.` : `Run \`kpa lint\` in the plugin's folder; \`kpa explain KPA101\` … \`KPA105\` describe the shapes KrakenD rejects.`,

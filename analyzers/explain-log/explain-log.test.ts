@@ -239,6 +239,19 @@ describe('explanations from the workspace', () => {
     expect(e.fix).toContain('Did you mean "ratelimit"?');
   });
 
+  test('symbol-missing: the plugin built as that file is another kind, so the line is expected', () => {
+    const files = new Map([
+      ['/w/headers/go.mod', 'module example.com/headers\n\ngo 1.22\n'],
+      ['/w/headers/main.go', 'package main\n\nimport (\n\t"context"\n\t"net/http"\n)\n\nvar HandlerRegisterer = registerer("krakend-headers")\n\ntype registerer string\n\nfunc (r registerer) RegisterHandlers(f func(name string, handler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error))) {\n\tf(string(r), nil)\n}\n\nfunc main() {}\n'],
+      ['/w/krakend.json', '{ "version": 3, "plugin": { "folder": "/opt/krakend/plugins/", "pattern": ".so" } }\n'],
+    ]);
+    const { facts, diagnostics } = analyze(new Workspace('/w', new MemoryFileSource(files)), { parser, target: target('2.7.2') });
+    const { errors } = explainFixture('docker-logs-dump.log', { chosen: null, facts, diagnostics });
+    expect(errors[1].explanation).toContain('kpa finds HandlerRegisterer in the plugin built as headers.so: this line is expected');
+    const missing = explainLog('plugin #0 (/opt/krakend/plugins/gone.so): plugin.Open("/opt/krakend/plugins/gone"): realpath failed\n', { chosen: null, facts, diagnostics });
+    expect(missing.errors[0].explanation).toContain('krakend.json loads ".so" files from /opt/krakend/plugins');
+  });
+
   test('wrong-signature: the rule kpa reports for the symbol', () => {
     const text = 'plugin #0 (/opt/plugins/auth.so): http-request-executor plugin loader: unknown type\n';
     const [e] = explainLog(text, workspace('v2.1.0')).errors;
