@@ -207,7 +207,7 @@ describe('kpa build on a real Docker engine', () => {
     expect(compile.code, compile.stderr).toBe(4);
     // go's error, inside the container at /app, is reported at the host file, in UTF-16 columns.
     expect(compile.stdout).toMatch(/^main\.go:10:\d+: error go-build undefined: undefinedThing/m);
-    expect(compile.stderr).toContain('kpa build: go build failed (exit 1) with 1 compiler error; no plugin was written.');
+    expect(compile.stderr).toContain('kpa build: go build failed (exit 2) with 1 compiler error; no plugin was written.');
     expect(readdirSync(broken).sort()).toEqual(['go.mod', 'main.go']);
 
     // A full disk where the .so is written: a 1 MB tmpfs of the user's as the output directory.
