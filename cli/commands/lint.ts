@@ -8,7 +8,7 @@
  * is left; --new-from-rev keeps only findings on lines changed since a git revision (host/changed-lines.ts).
  */
 import { Option, type Command } from 'commander';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { atLeast, type Diagnostic, type Severity } from '../../analyzers/diagnostics.js';
 import { ALL_RULES } from '../../analyzers/rules/index.js';
@@ -20,6 +20,7 @@ import { changedLinesSince } from '../../host/changed-lines.js';
 import { findRepositoryRoot } from '../../host/find-up.js';
 import { fixInPasses } from '../../host/fix-passes.js';
 import { runLint as runLintPipeline, type LintRun } from '../../host/lint-pipeline.js';
+import { makeDirectory, writeFileAtomically } from '../../host/safe-write.js';
 import { loadProjectSettings } from '../../host/project-settings.js';
 import { targetFromFlags } from '../../host/target-flags.js';
 import { kpaVersion } from '../../host/version.js';
@@ -154,9 +155,10 @@ export async function runLint(paths: string[], options: LintOptions, io: CliIO):
   for (const { format, file } of outputs) {
     const path = resolve(io.cwd, file);
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, REPORTERS[format](report, reporterOptions));
+      makeDirectory(dirname(path), `--output ${format}=${file}`);
+      writeFileAtomically(path, REPORTERS[format](report, reporterOptions));
     } catch (err) {
+      if (err instanceof UsageError) throw err;
       throw new UsageError(`--output ${format}=${file}: ${describeFsError(err)}`);
     }
   }

@@ -218,6 +218,14 @@ describe('writes only what was asked', () => {
     expect(r.ms).toBeLessThan(20_000);
     expectOneClearLine(r, /^kpa: \/proc\/kpa-cannot-be-here: cannot create/);
   });
+
+  it('kpa lint --output into /proc returns at once with one line', () => {
+    const d = pluginTree('output-proc');
+    const r = kpa(['lint', '--output', 'sarif=/proc/kpa-cannot-be-here/r.sarif', '.'], d);
+    expect(r.code).toBe(2);
+    expect(r.ms).toBeLessThan(20_000);
+    expectOneClearLine(r, /^kpa: --output sarif=\/proc\/kpa-cannot-be-here\/r\.sarif: cannot create/);
+  });
 });
 
 describe('files named on the command line', () => {
