@@ -57,8 +57,8 @@ const EXPLAIN: Record<Cause, Explainer> = {
       fix: `Build with Go ${go}: ${buildIn(ctx, go)}`,
     };
   },
-  'module-version': (c, _f, ctx) => explainModule(c.pkg!, ctx),
-  'build-settings': (c, _f, ctx) => explainModule(c.pkg!, ctx),
+  'module-version': (c, f, ctx) => explainModule(c.pkg!, f, ctx),
+  'build-settings': (c, f, ctx) => explainModule(c.pkg!, f, ctx),
   libc: (c, _f, ctx) => explainLibc(c, ctx),
   arch: (c, _f, ctx) => {
     const how = c.subject
@@ -159,9 +159,9 @@ interface ModuleAnswer {
   view: PluginModuleView | null;
 }
 
-function explainModule(pkg: string, ctx: ExplainContext): Explained {
+function explainModule(pkg: string, failure: LogFailure, ctx: ExplainContext): Explained {
   const views = moduleViews(ctx);
-  const answer = moduleOfPackage(pkg, ctx, views);
+  const answer = moduleOfPackage(pkg, failure.plugin, ctx, views);
   const { module, want, wantPath, view } = answer;
   const krakend = `KrakenD ${ctx.target.manifest.krakend}`;
   if (want === null) {
@@ -215,7 +215,7 @@ function contextOf(facts: EngineFacts): AnalysisContext {
 }
 
 /** The module of a package: the longest module path that prefixes it, among KrakenD's and the workspace's. */
-function moduleOfPackage(pkg: string, ctx: ExplainContext, views: PluginModuleView[]): ModuleAnswer {
+function moduleOfPackage(pkg: string, plugin: string | null, ctx: ExplainContext, views: PluginModuleView[]): ModuleAnswer {
   const m = ctx.target.manifest;
   const candidates = new Set<string>([...Object.keys(m.modules), ...m.replaces.map((r) => r.from)]);
   for (const view of views) for (const path of view.modules.keys()) candidates.add(path);
@@ -224,8 +224,15 @@ function moduleOfPackage(pkg: string, ctx: ExplainContext, views: PluginModuleVi
   module ??= guessModule(pkg);
   const replace = m.replaces.find((r) => r.from === module);
   const want = replace ? (replace.toVersion ?? null) : (m.modules[module] ?? null);
-  const view = views.find((v) => v.modules.has(module!)) ?? null;
+  const having = views.filter((v) => v.modules.has(module!));
+  const view = (plugin && having.length > 1 ? having.find((v) => builtAs(v, plugin, ctx)) : undefined) ?? having[0] ?? null;
   return { module, want, wantPath: replace ? replace.to : module, view };
+}
+
+/** Whether a module builds the plugin file the log names: a plugin package of it built as (or named like) that file. */
+function builtAs(view: PluginModuleView, plugin: string, ctx: ExplainContext): boolean {
+  const dir = view.module.dir;
+  return pluginDirsFor(plugin, ctx).some((d) => d === dir || d.startsWith(dir + '/'));
 }
 
 /** Without a module that claims it: the repository root of the usual hosts, with a /vN suffix. */
@@ -323,8 +330,15 @@ function explainNotRegistered(c: Classified, ctx: ExplainContext): Explained {
   };
 }
 
-/** Plugin symbols of the workspace package a .so was built from (recipe output, else the directory's name). */
+/** Plugin symbols of the workspace package a .so was built from. */
 function symbolsOfFile(plugin: string, ctx: ExplainContext): string[] {
+  const facts = ctx.facts;
+  if (!facts) return [];
+  return [...new Set(pluginDirsFor(plugin, ctx).flatMap((d) => (facts.plugins.get(d) ?? []).map((s) => s.symbol)))];
+}
+
+/** The workspace's plugin package directories a .so file comes from: a recipe's output, else the directory's name. */
+function pluginDirsFor(plugin: string, ctx: ExplainContext): string[] {
   const facts = ctx.facts;
   if (!facts) return [];
   const file = basename(plugin).replace(/\.so.*$/, '');
@@ -335,7 +349,7 @@ function symbolsOfFile(plugin: string, ctx: ExplainContext): string[] {
     }
   }
   if (dirs.size === 0) for (const dir of facts.plugins.keys()) if (basename(dir) === file) dirs.add(dir);
-  return [...new Set([...dirs].flatMap((d) => (facts.plugins.get(d) ?? []).map((s) => s.symbol)))];
+  return [...dirs];
 }
 
 function pluginPathOf(f: LogFailure, ctx: ExplainContext): string {

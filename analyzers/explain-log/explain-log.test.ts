@@ -252,6 +252,18 @@ describe('explanations from the workspace', () => {
     expect(missing.errors[0].explanation).toContain('krakend.json loads ".so" files from /opt/krakend/plugins');
   });
 
+  test('module-version in a monorepo: the module that builds the file the log names', () => {
+    const files = new Map<string, string>();
+    for (const [dir, version] of [['alpha', 'v2.1.0'], ['ratelimit', 'v2.2.0']]) {
+      for (const [name, text] of pluginWorkspaceFiles(version)) files.set(`/w/${dir}/${name}`, text.replace('example.com/ratelimit', `example.com/${dir}`));
+    }
+    const t = target('2.7.2');
+    const { facts, diagnostics } = analyze(new Workspace('/w', new MemoryFileSource(files)), { parser, target: t });
+    const [e] = explainFixture('ce-1012-xxhash.log', { chosen: null, facts, diagnostics }).errors;
+    expect(e.explanation).toContain('builds it at v2.2.0 (ratelimit/go.mod)');
+    expect(e.fixes[0].edits[0].file).toBe('/w/ratelimit/go.mod');
+  });
+
   test('wrong-signature: the rule kpa reports for the symbol', () => {
     const text = 'plugin #0 (/opt/plugins/auth.so): http-request-executor plugin loader: unknown type\n';
     const [e] = explainLog(text, workspace('v2.1.0')).errors;
