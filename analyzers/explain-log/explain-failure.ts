@@ -75,7 +75,13 @@ const EXPLAIN: Record<Cause, Explainer> = {
   'file-missing': (c, f, ctx) => explainMissing(c, f, ctx),
   'already-loaded': (_c, f, ctx) => {
     const twins = sameModuleBinaries(f, ctx);
-    const named = twins.length > 1 ? ` In this workspace ${twins.join(' and ')} share the plugin path ${pluginPathOf(f, ctx)}.` : '';
+    const sources = twins.length > 1 ? [] : sameModuleSources(f, ctx);
+    const named =
+      twins.length > 1
+        ? ` In this workspace ${twins.join(' and ')} share the plugin path ${pluginPathOf(f, ctx)}.`
+        : sources.length > 1
+          ? ` In this workspace ${sources.join(' and ')} declare the same module path, ${ctx.facts!.modules.find((m) => shown(ctx, m.goModFile) === sources[0])!.modulePath}.`
+          : '';
     return {
       explanation: `Go registers each plugin under the module path of its main package; ${f.plugin ?? 'this file'} has the same one as a file opened before, so Go refuses it (ce#834).${named}`,
       fix: 'Give every plugin its own module path (`module` line of its go.mod), or keep only one copy of the plugin in the plugin folder.',
@@ -364,6 +370,16 @@ function sameModuleBinaries(f: LogFailure, ctx: ExplainContext): string[] {
   const path = own?.go?.pluginPath;
   if (!path) return [];
   return binaries.filter((b) => b.go?.pluginPath === path).map((b) => shown(ctx, b.file)).sort();
+}
+
+/** The go.mod files of the workspace with the module path of the module that builds the failing file. */
+function sameModuleSources(f: LogFailure, ctx: ExplainContext): string[] {
+  if (!ctx.facts || !f.plugin) return [];
+  const views = moduleViews(ctx);
+  const own = views.find((v) => builtAs(v, f.plugin!, ctx));
+  const path = own?.module.modulePath;
+  if (!path) return [];
+  return ctx.facts.modules.filter((m) => m.modulePath === path).map((m) => shown(ctx, m.goModFile)).sort();
 }
 
 function shown(ctx: ExplainContext, file: string): string {

@@ -264,6 +264,14 @@ describe('explanations from the workspace', () => {
     expect(e.fixes[0].edits[0].file).toBe('/w/ratelimit/go.mod');
   });
 
+  test('already-loaded without built files: the go.mod files that declare one module path (ce#834)', () => {
+    const files = new Map<string, string>();
+    for (const dir of ['ratelimit', 'auth']) for (const [name, text] of pluginWorkspaceFiles()) files.set(`/w/${dir}/${name}`, text.replace('example.com/ratelimit', 'krakend-server'));
+    const { facts, diagnostics } = analyze(new Workspace('/w', new MemoryFileSource(files)), { parser, target: target('2.7.2') });
+    const [e] = explainLog('plugin #1 (/opt/krakend/plugins/auth.so): plugin.Open("/opt/krakend/plugins/auth"): plugin already loaded\n', { chosen: null, facts, diagnostics }).errors;
+    expect(e.explanation).toContain('In this workspace auth/go.mod and ratelimit/go.mod declare the same module path, krakend-server.');
+  });
+
   test('wrong-signature: the rule kpa reports for the symbol', () => {
     const text = 'plugin #0 (/opt/plugins/auth.so): http-request-executor plugin loader: unknown type\n';
     const [e] = explainLog(text, workspace('v2.1.0')).errors;
