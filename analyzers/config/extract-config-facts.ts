@@ -44,6 +44,7 @@ export function extractConfigFacts(file: string, text: string, options: ExtractO
   const root = parsed.root?.type === 'object' ? parsed.root : null;
   const references: PluginReferenceFact[] = [];
   let pluginBlock: PluginBlockFact | null = null;
+  let loggingLevel: ValueFact | null = null;
   if (root && status !== 'template') {
     const block = getProperty(root, 'plugin');
     if (block?.value) {
@@ -56,6 +57,7 @@ export function extractConfigFacts(file: string, text: string, options: ExtractO
         pattern: valueFact(getProperty(v, 'pattern')?.value, span),
       };
     }
+    loggingLevel = loggingLevelOf(root, span);
     const collect = (container: JsonNode | null, level: ConfigLevel, location: string, owner: string | null) =>
       collectReferences(container, level, location, owner, span, references);
     collect(root, 'service', '', null);
@@ -71,7 +73,7 @@ export function extractConfigFacts(file: string, text: string, options: ExtractO
     });
   }
   const rootFact = root ? { ...span(root.offset, root.length), properties: root.properties!.length } : null;
-  return { file, status, problems, root: rootFact, pluginBlock, pluginFolder: null, references, comments: parsed.comments, maxDepth: parsed.maxDepth };
+  return { file, status, problems, root: rootFact, pluginBlock, pluginFolder: null, references, comments: parsed.comments, maxDepth: parsed.maxDepth, loggingLevel };
 }
 
 type SpanOf = (offset: number, length: number) => Span;
@@ -165,11 +167,30 @@ function article(type: string): string {
  * backends, labels (`endpoint`, `name`, `url_pattern`) and every plugin namespace under an extra_config,
  * or misplaced straight in the service, an endpoint, a backend or an async agent.
  */
+/** The service logging namespaces (v2 alias and the v1-era key) whose `level` decides whether plugin load errors show (spec §7.4). */
+const LOGGING_NAMESPACES = ['telemetry/logging', 'github_com/devopsfaith/krakend-gologging'];
+
+function isLoggingPath(path: JsonPath): boolean {
+  if (path[0] !== 'extra_config' || path.length < 2) return path[0] === 'extra_config';
+  return LOGGING_NAMESPACES.includes(String(path[1])) && (path.length === 2 || (path.length === 3 && path[2] === 'level'));
+}
+
+function loggingLevelOf(root: JsonNode, span: SpanOf): ValueFact | null {
+  const extra = getProperty(root, 'extra_config')?.value;
+  if (!extra) return null;
+  for (const namespace of LOGGING_NAMESPACES) {
+    const logging = getProperty(extra, namespace)?.value;
+    if (logging) return valueFact(getProperty(logging, 'level')?.value, span);
+  }
+  return null;
+}
+
 export function isPluginRelevant(path: JsonPath): boolean {
   const n = path.length;
   if (n === 0) return true;
   const top = path[0];
   if (top === 'plugin') return true;
+  if (isLoggingPath(path)) return true;
   if (top !== 'endpoints' && top !== 'async_agent') return containerField(path, 0);
   if (n === 1) return true;
   if (typeof path[1] !== 'number') return false;

@@ -143,6 +143,8 @@ export interface ConfigFacts {
   references: PluginReferenceFact[];
   comments: number;
   maxDepth: number;
+  /** The service logging `level` (extra_config `telemetry/logging`), when set: above DEBUG hides plugin load errors (spec §7.4). */
+  loggingLevel?: ValueFact | null;
 }
 
 /** A stable one-line rendering for fixture expectations. */

@@ -13,5 +13,6 @@ import kpa310 from './kpa310-duplicate-plugin-name.js';
 import kpa311 from './kpa311-duplicate-plugin-module-path.js';
 import kpa312 from './kpa312-plugin-settings-key-missing.js';
 import kpa313 from './kpa313-plugin-attempt-without-symbol.js';
+import kpa314 from './kpa314-logging-hides-plugin-errors.js';
 
-export const CONFIG_RULES: Rule[] = [kpa301, kpa302, kpa303, kpa304, kpa305, kpa306, kpa307, kpa308, kpa309, kpa310, kpa311, kpa312, kpa313];
+export const CONFIG_RULES: Rule[] = [kpa301, kpa302, kpa303, kpa304, kpa305, kpa306, kpa307, kpa308, kpa309, kpa310, kpa311, kpa312, kpa313, kpa314];
