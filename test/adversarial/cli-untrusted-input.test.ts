@@ -7,7 +7,7 @@
  * a stack trace, nothing written but what was asked, within a time bound.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,35 +83,12 @@ function snapshot(d: string): string[] {
   return out.sort();
 }
 
-const PLUGIN_GO = `package main
-
-import (
-	"context"
-	"net/http"
-)
-
-var HandlerRegisterer = registerer("good")
-
-type registerer string
-
-func (r registerer) RegisterHandlers(f func(
-	name string,
-	handler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-	f(string(r), r.registerHandlers)
-}
-
-func (r registerer) registerHandlers(_ context.Context, _ map[string]interface{}, h http.Handler) (http.Handler, error) {
-	return h, nil
-}
-
-func main() {}
-`;
+/** A plugin that lints clean (it registers "hello"), copied into each case's tree. */
+const CLEAN_PLUGIN = join(REPO, 'fixtures/repos/monorepo-independent-examples/01.hello-plugin/plugin');
 
 function pluginTree(name: string): string {
   const d = dir(name);
-  writeFileSync(join(d, 'main.go'), PLUGIN_GO);
-  writeFileSync(join(d, 'go.mod'), 'module example.com/p\n\ngo 1.19\n');
+  cpSync(CLEAN_PLUGIN, d, { recursive: true });
   return d;
 }
 
