@@ -10,7 +10,9 @@ import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtemp
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { buildLoader, runLoader } from '../../builder/testing/go-loader.js';
+import { runBuildCommand } from '../../server/commands.js';
 import { ensureBuilderImage, ensureDockerEngine, ensureUser, stopDockerEngine, type TestUser } from '../docker/engine.js';
 
 const KPA = join(import.meta.dirname, '../../bin/kpa.js');
@@ -223,6 +225,23 @@ describe('kpa build on a real Docker engine', () => {
     } finally {
       execFileSync('umount', [full]);
     }
+  }, 15 * 60_000);
+
+  it("the language server's build command reads .kpa.json build.image, and refuses one that reads as an option", async () => {
+    const plugin = ownedDir(user, 'server-build', HELLO);
+    const resolved = resolveTarget({ krakend: KRAKEND });
+    if ('error' in resolved) throw new Error(resolved.error);
+    writeFileSync(join(plugin, '.kpa.json'), JSON.stringify({ build: { image } }));
+    const lines: string[] = [];
+    const code = await runBuildCommand(plugin, resolved.target, process.env, (l) => lines.push(l));
+    expect(code, lines.join('\n')).toBe(0);
+    expect(lines).toContain(`Building hello-plugin-${KRAKEND}-alpine-amd64.so in ${image} for KrakenD ${KRAKEND} (alpine, amd64)`);
+    expect(runLoader(loader, join(plugin, `hello-plugin-${KRAKEND}-alpine-amd64.so`)).find((r) => r.kind === 'server')).toMatchObject({ loads: true });
+
+    writeFileSync(join(plugin, '.kpa.json'), '{"build": {"image": "-v=/:/host"}}');
+    const refused: string[] = [];
+    expect(await runBuildCommand(plugin, resolved.target, process.env, (l) => refused.push(l))).toBe(2);
+    expect(refused).toEqual(['kpa build: .kpa.json:1:21: "build.image" starts with "-", so docker would read it as an option (kpa lint lists every problem)']);
   }, 15 * 60_000);
 
   it('Ctrl-C during a running build leaves no container and no file behind', async () => {
