@@ -86,9 +86,13 @@ describe('capabilities', () => {
           "commands": [
             "kpa.build",
             "kpa.runShellCommand",
+            "kpa.compatMatrix",
           ],
         },
         "hoverProvider": true,
+        "inlayHintProvider": {
+          "resolveProvider": false,
+        },
         "referencesProvider": true,
         "renameProvider": {
           "prepareProvider": true,
