@@ -29,15 +29,21 @@ export { UsageError } from '../host/usage-error.js';
  */
 function guardedStdout(): (text: string) => void {
   let failed = false;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (failed) return;
-    failed = true;
-    const why = err.code === 'EPIPE' ? 'the reading end was closed (EPIPE)' : err.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : err.message;
-    process.stderr.write(`kpa: the output could not be written: ${why}\n`);
-    process.exit(2);
-  });
-  process.stderr.on('error', () => process.exit(2));
+  let guarded = false;
+  // Attached on the first write: `kpa lsp` speaks on process.stdout itself and handles its own stream errors.
+  const guard = () => {
+    guarded = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (failed) return;
+      failed = true;
+      const why = err.code === 'EPIPE' ? 'the reading end was closed (EPIPE)' : err.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : err.message;
+      process.stderr.write(`kpa: the output could not be written: ${why}\n`);
+      process.exit(2);
+    });
+    process.stderr.on('error', () => process.exit(2));
+  };
   return (t) => {
+    if (!guarded) guard();
     if (!failed) process.stdout.write(t);
   };
 }
