@@ -4,7 +4,7 @@
  * SARIF driver lists the recipe rules, and `kpa rules` shows them.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,11 +30,13 @@ beforeAll(async () => {
   buildDist();
   root = realpathSync(mkdtempSync(join(tmpdir(), 'kpa-lsp-recipes-')));
   cpSync(join(REPO, 'fixtures/recipes/build-settings'), root, { recursive: true });
+  // Both doors read the target from here (the fixture's target.json is the harness's).
+  writeFileSync(join(root, '.kpa.json'), '{ "target": { "krakend": "2.7.2" } }');
   client = LspTestClient.start(root);
   await client.initialize(pathToFileURL(root).href);
   await client.open(makefileUri(), readFileSync(join(root, 'Makefile'), 'utf8'), 'makefile');
   await client.diagnostics(makefileUri(), 1);
-}, 60_000);
+}, 180_000);
 
 afterAll(() => {
   client?.kill();
@@ -43,14 +45,14 @@ afterAll(() => {
 
 describe('recipe rules through the CLI and the language server', () => {
   it('the server shows on the Makefile the KPA5xx findings kpa lint reports, at the same lines', async () => {
-    const lint = (JSON.parse(kpa(['lint', '.', '--format', 'json', '--krakend', '2.7.2'])) as { diagnostics: LintDiagnostic[] }).diagnostics.filter((d) => d.rule.startsWith('KPA5'));
+    const lint = (JSON.parse(kpa(['lint', '.', '--format', 'json'])) as { diagnostics: LintDiagnostic[] }).diagnostics.filter((d) => d.rule.startsWith('KPA5'));
     expect(lint.map((d) => `${d.rule}:${d.range.start.line + 1}`)).toEqual(['KPA502:4', 'KPA502:7', 'KPA502:10', 'KPA502:13', 'KPA502:19', 'KPA502:22', 'KPA502:22']);
     const server = ((await client.settled(makefileUri())) ?? []).filter((d) => String(d.code).startsWith('KPA5'));
     expect(server.map((d) => `${d.code}:${d.range.start.line + 1}`).sort()).toEqual(lint.map((d) => `${d.rule}:${d.range.start.line + 1}`).sort());
   });
 
   it('the -trimpath quick fix over LSP is the edit kpa lint offers, and removes the flag', async () => {
-    const lint = (JSON.parse(kpa(['lint', '.', '--format', 'json', '--krakend', '2.7.2'])) as { diagnostics: LintDiagnostic[] }).diagnostics;
+    const lint = (JSON.parse(kpa(['lint', '.', '--format', 'json'])) as { diagnostics: LintDiagnostic[] }).diagnostics;
     const cli = lint.find((d) => d.rule === 'KPA502' && d.range.start.line === 6)!;
     expect(cli.fixes.map((f) => f.title)).toEqual(['Remove -trimpath']);
     const finding = client.latest(makefileUri())!.find((d) => d.code === 'KPA502' && d.range.start.line === 6)!;
@@ -64,7 +66,7 @@ describe('recipe rules through the CLI and the language server', () => {
   });
 
   it('SARIF lists the recipe rules in its driver, and kpa rules shows them', () => {
-    const sarif = JSON.parse(kpa(['lint', '.', '--format', 'sarif', '--krakend', '2.7.2'])) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(kpa(['lint', '.', '--format', 'sarif'])) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[] };
     const driverRules = sarif.runs[0].tool.driver.rules.map((r) => r.id);
     for (const rule of RECIPE_RULES) expect(driverRules).toContain(rule.id);
     expect(sarif.runs[0].results.some((r) => r.ruleId === 'KPA502')).toBe(true);
