@@ -1,5 +1,5 @@
 /** Entry point of the config analyzer: facts for every krakend.json in the workspace. */
-import type { Workspace } from '../workspace.js';
+import type { ReadResult, Workspace } from '../workspace.js';
 import type { ConfigFacts } from './facts.js';
 import { extractConfigFacts } from './extract-config-facts.js';
 import { resolvePluginFolder } from './plugin-folder.js';
@@ -16,7 +16,8 @@ export function computeConfigFacts(ws: Workspace, extraConfigFiles: readonly str
 }
 
 export function configFactsForFile(ws: Workspace, file: string): ConfigFacts {
-  const read = ws.read(file);
+  let read = ws.read(file);
+  if ('error' in read && read.kind === 'encoding') read = decodeAsGoJson(ws, file) ?? read;
   if ('error' in read) {
     return {
       file,
@@ -43,6 +44,18 @@ export function configFactsForFile(ws: Workspace, file: string): ConfigFacts {
     facts.status = 'invalid';
   }
   return facts;
+}
+
+/**
+ * Go's encoding/json, which reads KrakenD's configuration, takes invalid UTF-8 inside a string as U+FFFD
+ * (a description saved in Latin-1 loads) and refuses it elsewhere as an invalid character: decoded the same
+ * lenient way, the parser finds exactly those.
+ */
+function decodeAsGoJson(ws: Workspace, file: string): ReadResult | null {
+  const bytes = ws.source.readBytes?.(file);
+  if (!(bytes instanceof Uint8Array)) return null;
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text };
 }
 
 /** What a flexible-configuration template may read: the workspace's settings, partials and templates, and where FC_* is set. */

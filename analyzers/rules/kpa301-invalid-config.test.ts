@@ -43,7 +43,7 @@ describe('KPA301 invalid-config', () => {
   it('reports what only Go\'s encoding/json refuses: a BOM, nesting past 10,000 levels, a number beyond float64', () => {
     const facts = handFacts({});
     const read = (bytes: Uint8Array) => {
-      const ws = new Workspace('/w', { paths: () => ['/w/krakend.json'], read: () => decodeSource(bytes) });
+      const ws = new Workspace('/w', { paths: () => ['/w/krakend.json'], read: () => decodeSource(bytes), readBytes: () => bytes });
       facts.configs = [configFactsForFile(ws, '/w/krakend.json')];
       return runRule(rule, facts).map((d) => [d.data?.messageId, d.range.start.line, d.range.start.character, d.message]);
     };
@@ -52,5 +52,8 @@ describe('KPA301 invalid-config', () => {
     expect(read(utf8('{\n  "version": 3,\n  "timeout": 1e999999\n}'))).toEqual([['syntax', 2, 13, expect.stringContaining('the number 1e999999 is beyond float64 range')]]);
     expect(read(utf8(`{"a": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`))).toEqual([['syntax', 0, 10_005, expect.stringContaining('exceeded max depth')]]);
     expect(read(utf8(`{"a": ${'['.repeat(9_999)}${']'.repeat(9_999)}, "b": 1e-999999}`))).toEqual([]);
+    // Invalid UTF-8 inside a string loads (encoding/json reads it as U+FFFD); elsewhere it is an invalid character.
+    expect(read(new Uint8Array([...utf8('{"name": "caf'), 0xe9, ...utf8('"}')]))).toEqual([]);
+    expect(read(new Uint8Array([...utf8('{"name": "x"'), 0xe9, ...utf8('}')]))).toEqual([['syntax', 0, 12, expect.stringContaining('unexpected character')]]);
   });
 });

@@ -78,7 +78,8 @@ function analyzeChecked(files: Record<string, Uint8Array | string>): Diagnostic[
     const content = bytes.get(d.file);
     expect(content, `${d.rule} names ${d.file}, not a file of the workspace`).toBeDefined();
     const read = decodeSource(content!);
-    const lines = new LineIndex('text' in read ? read.text : '');
+    // A config that is not UTF-8 is read as Go's encoding/json reads it, invalid bytes as U+FFFD.
+    const lines = new LineIndex('text' in read ? read.text : new TextDecoder().decode(content));
     const where = `${d.rule} at ${JSON.stringify(d.range)} in ${d.file}: ${d.message}`;
     for (const p of [d.range.start, d.range.end]) {
       expect(p.line, where).toBeGreaterThanOrEqual(0);
@@ -241,19 +242,30 @@ const deepJson = fc.tuple(fc.integer({ min: 9_990, max: 10_010 }), fc.constantFr
 });
 
 describe('krakend.json', () => {
-  it('refuses what Go\'s encoding/json refuses and nothing it accepts (comment-free inputs)', () => {
+  it('refuses what Go\'s encoding/json refuses and nothing it accepts (comment-free inputs, invalid UTF-8 too)', () => {
     // A text holding `{{` is a flexible-configuration template, rendered before it is read (KPA302's concern).
-    const batch = [...fc.sample(mutatedJson, { numRuns: 400 }), ...fc.sample(deepJson, { numRuns: 20 })].filter((text) => !text.includes('{{'));
-    batch.push('\ufeff{}', '{"a": 1e999999}', '{"a": 1e-999999}', '{"a": [1, 2], "a": 3}');
+    const texts = [...fc.sample(mutatedJson, { numRuns: 400 }), ...fc.sample(deepJson, { numRuns: 20 })].filter((text) => !text.includes('{{'));
+    texts.push('\ufeff{}', '{"a": 1e999999}', '{"a": 1e-999999}', '{"a": [1, 2], "a": 3}');
+    // Bytes that are not UTF-8, inside strings (Go reads them as U+FFFD) and elsewhere (an invalid character).
+    const badBytes = fc.sample(fc.tuple(mutatedJson, fc.constantFrom([0xff], [0xe9], [0xc3], [0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]), fc.nat()), { numRuns: 80 })
+      .filter(([text]) => !text.includes('{{'))
+      .map(([text, junk, at]) => {
+        const b = utf8(text);
+        const i = at % (b.length + 1);
+        return new Uint8Array([...b.subarray(0, i), ...junk, ...b.subarray(i)]);
+      });
+    badBytes.push(new Uint8Array([...utf8('{"version": 3, "name": "caf'), 0xe9, ...utf8('"}')]));
+    const batch = [...texts.map(utf8), ...badBytes];
     const dir = join(tmp, 'json');
     mkdirSync(dir);
-    batch.forEach((text, i) => writeFileSync(join(dir, `${String(i).padStart(4, '0')}.json`), text));
+    batch.forEach((bytes, i) => writeFileSync(join(dir, `${String(i).padStart(4, '0')}.json`), bytes));
     const answers = oracleLines('json', dir);
     let refused = 0;
-    batch.forEach((text, i) => {
+    batch.forEach((bytes, i) => {
       const go = answers[i] as { name: string; error: string };
+      const text = new TextDecoder().decode(bytes);
       // A value followed by more is a fragment to paste (KPA301 says so as a note): reported, though not an error.
-      const findings = analyzeChecked({ '/w/krakend.json': readFileSync(join(dir, go.name)) }).filter((d) => d.rule === 'KPA301' && d.severity !== 'warning');
+      const findings = analyzeChecked({ '/w/krakend.json': bytes }).filter((d) => d.rule === 'KPA301' && d.severity !== 'warning');
       const what = `${JSON.stringify(text.slice(0, 300))}: go ${JSON.stringify(go.error)}, kpa ${JSON.stringify(findings.map((d) => d.message))}`;
       // encoding/json decodes `null` into an empty map; KrakenD then has no configuration at all, which kpa calls an error.
       if (/^\s*null\s*$/.test(text)) return;
