@@ -3,7 +3,7 @@
  * the versions the target links against go.sum, the target's Go and builder image, the flavour, the
  * cross-compile flags, the names the workspace registers and the rule kpa reports for a symbol.
  */
-import { AnalysisContext, analysisContextOf } from '../analysis-context.js';
+import { AnalysisContext, analysisContextOf, derivation } from '../analysis-context.js';
 import { pluginRegistry } from '../config/plugin-registry.js';
 import type { Diagnostic, Fix } from '../diagnostics.js';
 import type { EngineFacts } from '../facts.js';
@@ -210,10 +210,13 @@ function explainModule(pkg: string, failure: LogFailure, ctx: ExplainContext): E
   };
 }
 
-function moduleViews(ctx: ExplainContext): PluginModuleView[] {
-  if (!ctx.facts) return [];
-  const derived = contextOf(ctx.facts);
-  return modulesThatBuildPlugins(derived).map(({ module, packages }) => moduleViewOf(module, packages));
+/** The views of the modules that build plugins, once per analysis (the language server's context keeps them across edits of other kinds). */
+const MODULE_VIEWS = derivation('module views of the plugin builds, for explain-log', ['go', 'modules', 'recipes'], (_facts, context) =>
+  modulesThatBuildPlugins(context).map(({ module, packages }) => moduleViewOf(module, packages)),
+);
+
+function moduleViews(ctx: ExplainContext): readonly PluginModuleView[] {
+  return ctx.facts ? contextOf(ctx.facts).derive(MODULE_VIEWS) : [];
 }
 
 function contextOf(facts: EngineFacts): AnalysisContext {
@@ -221,7 +224,7 @@ function contextOf(facts: EngineFacts): AnalysisContext {
 }
 
 /** The module of a package: the longest module path that prefixes it, among KrakenD's and the workspace's. */
-function moduleOfPackage(pkg: string, plugin: string | null, ctx: ExplainContext, views: PluginModuleView[]): ModuleAnswer {
+function moduleOfPackage(pkg: string, plugin: string | null, ctx: ExplainContext, views: readonly PluginModuleView[]): ModuleAnswer {
   const m = ctx.target.manifest;
   const candidates = new Set<string>([...Object.keys(m.modules), ...m.replaces.map((r) => r.from)]);
   for (const view of views) for (const path of view.modules.keys()) candidates.add(path);
