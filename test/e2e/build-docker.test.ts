@@ -182,7 +182,7 @@ describe('kpa build on a real Docker engine', () => {
     expect(runLoader(loader, join(plugin, `up-${KRAKEND}-alpine-amd64.so`)).find((r) => r.kind === 'server')).toMatchObject({ loads: true });
   }, 15 * 60_000);
 
-  it('docker errors each have their exit code and one sentence: daemon unreachable 6, socket permission 6, image unpullable 7, compile error 4, disk full 9', async () => {
+  it('docker errors each have their exit code and one sentence: daemon unreachable 6, socket permission 6, image unpullable 7, no go in the image 8, compile error 4, disk full 9', async () => {
     const plugin = ownedDir(user, 'errors', HELLO);
     const build = (as: TestUser, args: string[], env: Record<string, string> = {}) => kpa(as, plugin, ['build', '.', '--no-lint', '--krakend', KRAKEND, ...args], env);
 
@@ -203,6 +203,17 @@ describe('kpa build on a real Docker engine', () => {
     expect(unpullable.code, unpullable.stderr).toBe(7);
     expect(unpullable.stderr).toMatch(/kpa build: could not pull the builder image kpa-test\/never-built:1 \(Error response from daemon: .+\)\. Check your network/);
     expectOneClearLine(unpullable);
+
+    // An image without go: made here from the builder image (docker commit needs no registry).
+    spawnSync('docker', ['rm', '--force', 'kpa-test-no-go'], { encoding: 'utf8' });
+    docker('run', '--name', 'kpa-test-no-go', image, 'rm', '/usr/bin/go');
+    docker('commit', 'kpa-test-no-go', 'kpa-test/no-go:1');
+    docker('rm', 'kpa-test-no-go');
+    const noGo = await build(user, ['--image', 'kpa-test/no-go:1']);
+    expect(noGo.code, noGo.stderr).toBe(8);
+    expect(noGo.stderr).toContain('warning: could not read the Go version of kpa-test/no-go:1');
+    expect(noGo.stderr).toMatch(/kpa build: the builder image kpa-test\/no-go:1 could not run go \(exit 127\): .*executable file not found in \$PATH/);
+    expectOneClearLine(noGo);
 
     const broken = ownedDir(user, 'broken', BROKEN);
     const compile = await kpa(user, broken, ['build', '.', '--no-lint', '--image', image, '--krakend', KRAKEND]);
