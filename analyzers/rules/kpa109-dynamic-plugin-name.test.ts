@@ -37,6 +37,30 @@ describe('KPA109 dynamic-plugin-name', () => {
     expect(run.facts.plugins.get('/ws/p')?.[0].names).toEqual(names);
   });
 
+  it('says which package a name from another package comes from, instead of "computed at run time"', async () => {
+    const source = `package main
+
+import (
+	"context"
+	"net/http"
+
+	names "example.com/plugin/internal"
+)
+
+type r string
+
+func (x r) RegisterHandlers(f func(string, func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error))) {
+	f(names.PluginName, nil)
+}
+
+var HandlerRegisterer = r("")
+`;
+    const run = await runGoSource(source);
+    expect(run.diagnostics.map((d) => [d.severity, d.message, d.range.start.line])).toEqual([
+      ['note', 'The name `names.PluginName` passed to RegisterHandlers comes from `PluginName` of package "example.com/plugin/internal", which kpa does not evaluate from here, so it cannot check krakend.json against it. Declare the name in this package (`const pluginName = "my-plugin"`) if you want those checks.', 12],
+    ]);
+  });
+
   it('does not report registrations of a Register… method no symbol uses', async () => {
     const run = await runGoSource(method('f(x.name(), nil)'), { only: [rule.id] });
     expect(run.diagnostics).toEqual([]);
