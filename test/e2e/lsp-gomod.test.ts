@@ -5,7 +5,7 @@
  * the quick fix on a go.mod finding, whose edit is the one `kpa lint --format json` offers.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ import { buildDist, LspTestClient, REPO } from '../../server/stdio-client.js';
 let root: string;
 let client: LspTestClient;
 let goModText: string;
+const BACKEND_GO_MOD = 'module example.com/backend\n\ngo 1.19\n\nrequire github.com/gin-gonic/gin v1.11.0\n';
 const kpa = (args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/kpa.js'), ...args], { cwd: root, encoding: 'utf8' }).stdout;
 const goModUri = () => pathToFileURL(join(root, 'go.mod')).href;
 
@@ -29,6 +30,10 @@ beforeAll(async () => {
   writeFileSync(join(root, '.kpa.json'), '{ "target": { "krakend": "2.7.2" } }');
   kpa(['lint', '.', '--fix']);
   goModText = readFileSync(join(root, 'go.mod'), 'utf8');
+  // A backend service beside the plugin: a module that builds no plugin, requiring gin too.
+  mkdirSync(join(root, 'backend'));
+  writeFileSync(join(root, 'backend/go.mod'), BACKEND_GO_MOD);
+  writeFileSync(join(root, 'backend/main.go'), 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc main() { gin.New().Run() }\n');
   client = LspTestClient.start(root);
   const init = (await client.initialize(pathToFileURL(root).href)) as { capabilities: { inlayHintProvider?: unknown; executeCommandProvider: { commands: string[] } } };
   expect(init.capabilities.inlayHintProvider).toBeTruthy();
@@ -93,6 +98,16 @@ describe('go.mod inlay hints and code lens over stdio', () => {
     expect(lines).toHaveLength(rows.length + 1);
     expect(lines.find((l) => l.startsWith(`KrakenD ${loading[0]} `))).toMatch(new RegExp(`^KrakenD ${loading[0]} \\(Go ${getManifest(loading[0])!.go}\\): loads(, \\d+ notes?)?$`));
     expect(lines.find((l) => l.startsWith('KrakenD 2.0.0 '))).toMatch(/^KrakenD 2\.0\.0 \(Go 1\.17\.8\): does not load: \d+ errors?/);
+  });
+
+  it('a module that builds no plugin gets neither hints nor a lens, as kpa compat leaves it out', async () => {
+    const backend = pathToFileURL(join(root, 'backend/go.mod')).href;
+    await client.open(backend, BACKEND_GO_MOD, 'go.mod');
+    await client.diagnostics(backend, 1);
+    const hints = await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: backend }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } });
+    const lenses = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: backend } });
+    expect([hints, lenses]).toEqual([[], []]);
+    await expect(client.connection.sendRequest('workspace/executeCommand', { command: 'kpa.compatMatrix', arguments: [join(root, 'backend/go.mod')] })).rejects.toThrow(/needs the path of a go.mod/);
   });
 
   it('a go.mod finding has the quick fix kpa lint offers, with the same edit', async () => {
