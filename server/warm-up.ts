@@ -15,7 +15,8 @@ import { hover } from './features/hover.js';
 const ROOT = '/kpa-warm-up';
 const PLUGIN = `${ROOT}/plugin/main.go`;
 
-const SAMPLE = `package main
+/** A plugin KrakenD refuses (the registerer is a pointer: KPA101); the adversarial tests type into it too. */
+export const SAMPLE_PLUGIN = `package main
 
 // notes:
 import (
@@ -45,7 +46,7 @@ func main() {}
 const FILES = new Map([
   // A requirement KrakenD also links: the module rules compare versions, reading the target's manifest.
   [`${ROOT}/go.mod`, 'module example.com/sample\n\ngo 1.19\n\nrequire github.com/luraproject/lura/v2 v2.0.5\n'],
-  [PLUGIN, SAMPLE],
+  [PLUGIN, SAMPLE_PLUGIN],
   [`${ROOT}/krakend.json`, JSON.stringify({ version: 3, plugin: { pattern: '.so', folder: './plugins/' }, extra_config: { 'plugin/http-server': { name: ['sample'] } } })],
 ]);
 
@@ -61,7 +62,7 @@ export function warmUp(engine: EngineOptions): number {
     const publisher = new DiagnosticsPublisher(() => {}, documents);
     const uri = pathToUri(PLUGIN);
     documents.open(uri, 'go', 1);
-    session.open(PLUGIN, SAMPLE);
+    session.open(PLUGIN, SAMPLE_PLUGIN);
     const publish = () => {
       const found = session.analyze().diagnostics;
       const shown = reportedFindings(found, {
@@ -88,7 +89,7 @@ export function warmUp(engine: EngineOptions): number {
     type(20, 0, '\tx := ');
     session.settle();
     publish();
-    const pointer = { line: 10, character: SAMPLE.split('\n')[10].indexOf('&') };
+    const pointer = { line: 10, character: SAMPLE_PLUGIN.split('\n')[10].indexOf('&') };
     session.change(PLUGIN, [{ range: { start: pointer, end: { line: pointer.line, character: pointer.character + 1 } }, text: '' }]);
     publish();
     hover(

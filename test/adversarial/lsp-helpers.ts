@@ -9,30 +9,10 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { main } from '../../cli/main.js';
 import { captureIO } from '../../cli/testing/capture-io.js';
 import { REPO, type LspTestClient } from '../../server/stdio-client.js';
+import { SAMPLE_PLUGIN } from '../../server/warm-up.js';
 
-/** A plugin KrakenD would refuse (KPA101: the registerer is a pointer). */
-export const BROKEN_PLUGIN = `package main
-
-import (
-\t"context"
-\t"net/http"
-)
-
-type registerer string
-
-var HandlerRegisterer = &r
-
-var r = registerer("demo")
-
-func (r registerer) RegisterHandlers(f func(
-\tname string,
-\thandler func(context.Context, map[string]interface{}, http.Handler) (http.Handler, error),
-)) {
-\tf(string(r), func(_ context.Context, _ map[string]interface{}, h http.Handler) (http.Handler, error) { return h, nil })
-}
-
-func main() {}
-`;
+/** A plugin KrakenD would refuse (KPA101: the registerer is a pointer): the server's own warm-up sample. */
+export const BROKEN_PLUGIN = SAMPLE_PLUGIN;
 
 /** One finding as both doors can say it: the rule, where, and the message shown. */
 export type Finding = string;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
+import { LineIndex } from '../../analyzers/positions.js';
 import { LIVE_ANALYSIS_MAX_CHARS } from '../../server/server.js';
 import { LspTestClient, REPO } from '../../server/stdio-client.js';
 import { BROKEN_PLUGIN, frame, hoverAnswered, lintFindings, lintFindingsAs, serverFindings, waitForScan } from './lsp-helpers.js';
@@ -209,7 +210,7 @@ describe('the workspace on disk', () => {
 
   test('a burst of file events in a 300-package workspace is coalesced: a hover is answered, then what kpa lint says', async () => {
     const files: Record<string, string> = { 'go.mod': 'module example.com/many\n\ngo 1.19\n' };
-    for (let i = 0; i < 300; i++) files[`p${i}/main.go`] = BROKEN_PLUGIN.replace('"demo"', `"p${i}"`);
+    for (let i = 0; i < 300; i++) files[`p${i}/main.go`] = BROKEN_PLUGIN.replace('"sample"', `"p${i}"`);
     const root = workspace(files);
     const client = await started(root);
     // Renames, as an editor's watcher reports them: each file deleted under one name and created under another.
@@ -286,19 +287,11 @@ describe('bounded fuzz (fixed seeds)', () => {
   }, 300_000);
 });
 
-/** LSP position (UTF-16 line/character) of an offset. */
 function positionOf(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, character: offset - start };
+  return new LineIndex(text).offsetToPosition(offset);
 }
 
 function insertAtLine(text: string, line: number, inserted: string): string {
-  let offset = 0;
-  for (let i = 0; i < line; i++) offset = text.indexOf('\n', offset) + 1;
+  const offset = new LineIndex(text).positionToOffset({ line, character: 0 });
   return text.slice(0, offset) + inserted + text.slice(offset);
 }
