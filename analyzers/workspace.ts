@@ -188,6 +188,21 @@ export class Workspace {
   }
 }
 
+/** A FileSource over files' bytes in memory, read as a disk's are (decodeSource; bytes for binaries): tests. */
+export class BytesFileSource implements FileSource {
+  constructor(private readonly files: Map<string, Uint8Array>) {}
+  paths(): readonly string[] {
+    return [...this.files.keys()];
+  }
+  read(path: string): ReadResult {
+    const bytes = this.files.get(path);
+    return bytes ? decodeSource(bytes) : { kind: 'unreadable', error: 'no such file' };
+  }
+  readBytes(path: string): Uint8Array | { error: string } {
+    return this.files.get(path) ?? { error: 'no such file' };
+  }
+}
+
 /** A FileSource over an in-memory map: tests, and the language server's open buffers. */
 export class MemoryFileSource implements FileSource {
   constructor(private files: Map<string, string>) {}

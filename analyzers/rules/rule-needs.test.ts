@@ -13,7 +13,7 @@ import type { EngineFacts } from '../facts.js';
 import { loadGoParser } from '../go/parser.js';
 import { resolveTarget } from '../manifests/resolve-target.js';
 import type { Target } from '../target.js';
-import { decodeSource, Workspace, type FileSource, type ReadResult } from '../workspace.js';
+import { BytesFileSource, Workspace } from '../workspace.js';
 import { buildFixture, PLUGIN_FIXTURES } from '../../fixtures/binaries/build-fixtures.js';
 import type { RuleNeed } from './define-rule.js';
 import { ALL_RULES } from './index.js';
@@ -42,20 +42,6 @@ function caseFolders(): string[] {
       .map((name) => join(FIXTURES, group, name)),
   );
   return [...folders, join(FIXTURES, 'example-plugin')];
-}
-
-class BytesSource implements FileSource {
-  constructor(private readonly files: Map<string, Uint8Array>) {}
-  paths(): readonly string[] {
-    return [...this.files.keys()];
-  }
-  read(path: string): ReadResult {
-    const bytes = this.files.get(path);
-    return bytes ? decodeSource(bytes) : { kind: 'unreadable', error: 'no such file' };
-  }
-  readBytes(path: string): Uint8Array | { error: string } {
-    return this.files.get(path) ?? { error: 'no such file' };
-  }
 }
 
 function readFolder(folder: string, root: string): Map<string, Uint8Array> {
@@ -92,14 +78,14 @@ describe('rule needs', () => {
     target = resolved.target;
     const parser = await loadGoParser('native');
     for (const folder of caseFolders()) {
-      const ws = new Workspace('/ws', new BytesSource(readFolder(folder, '/ws')));
+      const ws = new Workspace('/ws', new BytesFileSource(readFolder(folder, '/ws')));
       workspaces.push({ name: relative(FIXTURES, folder), facts: computeFacts(ws, { parser, target }) });
     }
     // Built plugins beside a .so that is not one, for the binary rules, and a Go file that is not text (KPA001).
     const built = new Map<string, Uint8Array>(PLUGIN_FIXTURES.map((name) => [`/ws/plugins/${name}.so`, readFileSync(buildFixture(name))]));
     built.set('/ws/plugins/junk.so', new TextEncoder().encode('not an ELF file'));
     built.set('/ws/bad/main.go', new Uint8Array([0x70, 0x61, 0x63, 0x6b, 0, 0x61, 0x67, 0x65]));
-    workspaces.push({ name: 'built plugins', facts: computeFacts(new Workspace('/ws', new BytesSource(built)), { parser, target }) });
+    workspaces.push({ name: 'built plugins', facts: computeFacts(new Workspace('/ws', new BytesFileSource(built)), { parser, target }) });
   }, 300_000);
 
   function readsOf(rule: (typeof ALL_RULES)[number]): Map<RuleNeed, string> {

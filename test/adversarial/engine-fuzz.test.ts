@@ -20,7 +20,7 @@ import {
 import { loadGoParser, type GoParser } from '../../analyzers/go/parser.js';
 import { parseGoMod } from '../../analyzers/modules/go-mod.js';
 import { LineIndex } from '../../analyzers/positions.js';
-import { decodeSource, Workspace, type FileSource, type ReadResult } from '../../analyzers/workspace.js';
+import { BytesFileSource, decodeSource, Workspace } from '../../analyzers/workspace.js';
 import { resolveTarget } from '../../analyzers/manifests/resolve-target.js';
 import { buildFixture, goEnv } from '../../fixtures/binaries/build-fixtures.js';
 
@@ -29,21 +29,6 @@ const ORACLE_DIR = join(import.meta.dirname, '../../fixtures/go-oracle');
 const TIME_BOUND_MS = 2_000;
 /** Per property: a count, and a wall-clock cap so a slow machine shortens the run instead of failing it. */
 const RUNS = { numRuns: 150, interruptAfterTimeLimit: 30_000, markInterruptAsFailure: false } as const;
-
-/** Files as bytes on a disk: read through decodeSource as every door reads them, bytes for the .so files. */
-class BytesSource implements FileSource {
-  constructor(readonly files: Map<string, Uint8Array>) {}
-  paths(): readonly string[] {
-    return [...this.files.keys()];
-  }
-  read(path: string): ReadResult {
-    const bytes = this.files.get(path);
-    return bytes === undefined ? { kind: 'unreadable', error: 'no such file' } : decodeSource(bytes);
-  }
-  readBytes(path: string): Uint8Array | { error: string } {
-    return this.files.get(path) ?? { error: 'no such file' };
-  }
-}
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -71,7 +56,7 @@ beforeAll(async () => {
 function analyzeChecked(files: Record<string, Uint8Array | string>): Diagnostic[] {
   const bytes = new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? utf8(content) : content]));
   const started = performance.now();
-  const { diagnostics } = analyze(new Workspace('/w', new BytesSource(bytes)), engine);
+  const { diagnostics } = analyze(new Workspace('/w', new BytesFileSource(bytes)), engine);
   const took = performance.now() - started;
   expect(took, `analysis took ${took.toFixed(0)} ms`).toBeLessThan(TIME_BOUND_MS);
   for (const d of diagnostics) {
