@@ -22,7 +22,7 @@ describe('writeFixedTexts', () => {
     expect(outcome).toEqual({ written: [path], changedOnDisk: [], failed: [] });
     expect(readFileSync(path)).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('new\r\n')]));
     expect(statSync(path).mode & 0o7777).toBe(0o751);
-    expect(readdirSync(root).filter((f) => f.includes('kpa-fix'))).toEqual([]);
+    expect(readdirSync(root).filter((f) => f.includes('.kpa-tmp-'))).toEqual([]);
   });
 
   it('does not write a file whose content is no longer what the lint read', () => {
@@ -37,7 +37,7 @@ describe('writeFixedTexts', () => {
     const outcome = writeFixedTexts(new Map([[path, 'fixed\n']]), () => 'old\n', { beforeReplace: (f) => writeFileSync(f, 'saved in the editor meanwhile\n') });
     expect(outcome).toEqual({ written: [], changedOnDisk: [path], failed: [] });
     expect(readFileSync(path, 'utf8')).toBe('saved in the editor meanwhile\n');
-    expect(readdirSync(root).filter((f) => f.includes('kpa-fix'))).toEqual([]);
+    expect(readdirSync(root).filter((f) => f.includes('.kpa-tmp-'))).toEqual([]);
   });
 
   it('writes through a symbolic link, which stays a link', () => {

@@ -5,10 +5,10 @@
  * one. The file keeps its mode and its UTF-8 BOM; a symbolic link keeps pointing where it did (its target is
  * written).
  */
-import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, realpathSync, renameSync, statSync } from 'node:fs';
 import { decodeSource } from '../analyzers/workspace.js';
 import { describeFsError, readRegularFile } from './disk-workspace.js';
+import { unlinkSilently, writeTemporary } from './safe-write.js';
 
 export interface WriteOutcome {
   written: string[];
@@ -21,8 +21,6 @@ export interface WriteOptions {
   /** Called after the temporary file is written and before it replaces the file (tests change the file here). */
   beforeReplace?(file: string): void;
 }
-
-let temporaries = 0;
 
 /** `texts`: file → new text (without BOM); `readText`: the text the lint analysed, which the file must still hold. */
 export function writeFixedTexts(texts: ReadonlyMap<string, string>, readText: (file: string) => string | undefined, options: WriteOptions = {}): WriteOutcome {
@@ -38,15 +36,8 @@ export function writeFixedTexts(texts: ReadonlyMap<string, string>, readText: (f
         continue;
       }
       const mode = statSync(real).mode & 0o7777;
-      temp = join(dirname(real), `.${basename(real)}.kpa-fix-${process.pid}-${temporaries++}`);
-      const fd = openSync(temp, 'wx', mode);
-      try {
-        writeSync(fd, Buffer.from((decoded.bom ? '\ufeff' : '') + text, 'utf8'));
-        fchmodSync(fd, mode); // the umask may have narrowed the mode openSync set
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      temp = writeTemporary(real, (decoded.bom ? '\ufeff' : '') + text, mode);
+      chmodSync(temp, mode); // the umask may have narrowed the mode the temporary was created with
       options.beforeReplace?.(file);
       if (!readRegularFile(real).equals(before)) {
         outcome.changedOnDisk.push(file);
@@ -62,12 +53,4 @@ export function writeFixedTexts(texts: ReadonlyMap<string, string>, readText: (f
     }
   }
   return outcome;
-}
-
-function unlinkSilently(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone: nothing to clean.
-  }
 }

@@ -15,7 +15,8 @@ function temporaryBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.kpa-tmp-${process.pid}-${temporaries++}`);
 }
 
-function writeTemporary(path: string, data: string | Uint8Array, mode: number): string {
+/** Writes `data` to a new temporary file beside `path` (created exclusively, synced) and returns its name. */
+export function writeTemporary(path: string, data: string | Uint8Array, mode: number): string {
   const temp = temporaryBeside(path);
   const fd = openSync(temp, 'wx', mode);
   try {
@@ -120,7 +121,7 @@ export function makeDirectory(dir: string, shownDir: string): void {
   if (!isDirectory) throw new UsageError(`${shownDir}: exists and is not a directory`);
 }
 
-function unlinkSilently(path: string): void {
+export function unlinkSilently(path: string): void {
   try {
     unlinkSync(path);
   } catch {
