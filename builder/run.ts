@@ -287,20 +287,17 @@ export async function runBuild(options: RunBuildOptions): Promise<BuildOutcome> 
 }
 
 /**
- * Removes the build container by name (docker rm -f), once: killing the docker client alone would leave it
- * running. Its own process, never aborted, so it runs while kpa is being interrupted.
+ * Removes the build container by name (docker rm --force): killing the docker client alone would leave it
+ * running. Its own process, never aborted, so it runs while kpa is being interrupted; called on the abort and
+ * again once the client has exited, for a container the daemon was still creating at the first call.
  */
 function containerStopper(program: string, plan: BuildPlan, options: RunBuildOptions, ran: string[][]): (() => Promise<void>) | null {
   const nameAt = plan.args.indexOf('--name');
   if (nameAt < 0) return null;
-  let stopping: Promise<void> | null = null;
-  return () => {
-    if (!stopping) {
-      const args = ['rm', '--force', plan.args[nameAt + 1]];
-      ran.push(['docker', ...args]);
-      stopping = runProcess(program, args, { cwd: plan.cwd, env: options.env, phase: 'check' }).then(() => undefined);
-    }
-    return stopping;
+  return async () => {
+    const args = ['rm', '--force', plan.args[nameAt + 1]];
+    ran.push(['docker', ...args]);
+    await runProcess(program, args, { cwd: plan.cwd, env: options.env, phase: 'check' });
   };
 }
 

@@ -368,6 +368,13 @@ describe('kpa build with a fake docker (no engine runs here)', () => {
     expect(flag.stderr).toContain('krakend/builder:2.13.8 matches it.');
   });
 
+  it("KrakenD's own builder is checked too: its Go has differed from its release's (spec §7.2 #11), and kpa says so", async () => {
+    const r = await kpa(['plugin', '--no-lint', '--krakend', '2.7.0'], 'ok', { FAKE_DOCKER_GO: '1.22.2' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: krakend/builder:2.7.0 has Go 1.22.2 but the target KrakenD was built with Go 1.22.5: the .so will not load in that KrakenD');
+    expect(r.stderr).not.toContain('matches it');
+  });
+
   it('a module path that reads as an option makes a plain output name, never "-…"', async () => {
     writeFileSync(join(plugin, 'go.mod'), 'module -v=x\n\ngo 1.19\n');
     const r = await kpa(['plugin', '--no-lint', '--dry-run', '--krakend', '2.13.8']);
