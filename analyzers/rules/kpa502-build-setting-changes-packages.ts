@@ -1,7 +1,7 @@
 import { defineRule } from './define-rule.js';
 import type { Fix, Severity } from '../diagnostics.js';
 import type { BuildSetting, PluginBuildCommand } from '../recipes/facts.js';
-import { envOf } from './helpers/recipe-reference.js';
+import { envOf, recipeBuilds } from './helpers/recipe-reference.js';
 
 /**
  * A plugin must be compiled as KrakenD was: with cgo, without -trimpath, without the race/memory sanitizers, from
@@ -28,25 +28,23 @@ export default defineRule({
   },
   needs: ['recipes'],
   check(ctx) {
-    for (const recipe of ctx.facts.recipes) {
-      for (const build of recipe.pluginBuilds) {
-        const cgo = envOf(build, 'CGO_ENABLED');
-        if (cgo && cgo.value === '0') ctx.report({ messageId: 'cgoDisabled', data: { value: cgo.value }, file: cgo.file, range: cgo.range, fixes: setTo(cgo, 'CGO_ENABLED=1') });
-        for (const flag of build.flags ?? []) {
-          const finding = judgeFlag(build, flag);
-          if (finding) ctx.report({ ...finding, file: flag.file, range: flag.range });
+    for (const { build } of recipeBuilds(ctx.facts.recipes)) {
+      const cgo = envOf(build, 'CGO_ENABLED');
+      if (cgo && cgo.value === '0') ctx.report({ messageId: 'cgoDisabled', data: { value: cgo.value }, file: cgo.file, range: cgo.range, fixes: setTo(cgo, 'CGO_ENABLED=1') });
+      for (const flag of build.flags ?? []) {
+        const finding = judgeFlag(build, flag);
+        if (finding) ctx.report({ ...finding, file: flag.file, range: flag.range });
+      }
+      for (const name of ['GOMODCACHE', 'GOPATH']) {
+        const setting = envOf(build, name);
+        const expected = name === 'GOMODCACHE' ? '/go/pkg/mod' : '/go';
+        if (setting?.value && !setting.value.includes('$') && setting.value.replace(/\/+$/, '') !== expected) {
+          ctx.report({ messageId: 'modCache', data: { name, value: setting.value }, file: setting.file, range: setting.range, severity: 'warning' });
         }
-        for (const name of ['GOMODCACHE', 'GOPATH']) {
-          const setting = envOf(build, name);
-          const expected = name === 'GOMODCACHE' ? '/go/pkg/mod' : '/go';
-          if (setting?.value && !setting.value.includes('$') && setting.value.replace(/\/+$/, '') !== expected) {
-            ctx.report({ messageId: 'modCache', data: { name, value: setting.value }, file: setting.file, range: setting.range, severity: 'warning' });
-          }
-        }
-        const toolchain = envOf(build, 'GOTOOLCHAIN');
-        if (toolchain?.value && toolchain.value !== 'local' && !toolchain.value.includes('$')) {
-          ctx.report({ messageId: 'toolchain', data: { value: toolchain.value }, file: toolchain.file, range: toolchain.range, severity: 'warning', fixes: setTo(toolchain, 'GOTOOLCHAIN=local') });
-        }
+      }
+      const toolchain = envOf(build, 'GOTOOLCHAIN');
+      if (toolchain?.value && toolchain.value !== 'local' && !toolchain.value.includes('$')) {
+        ctx.report({ messageId: 'toolchain', data: { value: toolchain.value }, file: toolchain.file, range: toolchain.range, severity: 'warning', fixes: setTo(toolchain, 'GOTOOLCHAIN=local') });
       }
     }
   },

@@ -2,7 +2,7 @@ import { defineRule } from './define-rule.js';
 import type { Fix, TextEdit } from '../diagnostics.js';
 import { golangTag, imageRole, krakendTag } from '../recipes/image-ref.js';
 import type { PluginBuildCommand, RecipeFacts, RecipeImage } from '../recipes/facts.js';
-import { envOf } from './helpers/recipe-reference.js';
+import { envOf, recipeBuilds } from './helpers/recipe-reference.js';
 
 /**
  * An arm64 plugin is cross-compiled in the amd64 builders with cgo, the builder's aarch64 C compiler (`CC`) and
@@ -26,30 +26,28 @@ export default defineRule({
   },
   needs: ['recipes'],
   check(ctx) {
-    for (const recipe of ctx.facts.recipes) {
-      for (const build of recipe.pluginBuilds) {
-        const goarch = envOf(build, 'GOARCH');
-        const arch = goarch?.value ?? archOfPlatform(build.image?.platform ?? null);
-        if (goarch?.value === 'arm64' && !goarch.value.includes('$')) {
-          const cc = crossCompiler(build.image ?? null);
-          const setCc = envOf(build, 'CC');
-          const ldflags = (build.flags ?? []).filter((f) => f.name === '-ldflags').map((f) => f.value ?? '').join(' ');
-          if (!setCc) {
-            ctx.report({ messageId: 'missingCompiler', data: { cc }, file: goarch.file, range: goarch.range, fixes: addCrossFlags(build, goarch.range, cc, ldflags) });
-          } else if (!/(^|\s|')-extld[= ]/.test(ldflags) && !setCc.value?.includes('$')) {
-            ctx.report({ messageId: 'missingLinker', data: { cc: setCc.value ?? cc }, file: setCc.file, range: setCc.range, severity: 'warning', fixes: addLdflags(build, setCc.value ?? cc, ldflags) });
-          }
+    for (const { recipe, build } of recipeBuilds(ctx.facts.recipes)) {
+      const goarch = envOf(build, 'GOARCH');
+      const arch = goarch?.value ?? archOfPlatform(build.image?.platform ?? null);
+      if (goarch?.value === 'arm64' && !goarch.value.includes('$')) {
+        const cc = crossCompiler(build.image ?? null);
+        const setCc = envOf(build, 'CC');
+        const ldflags = (build.flags ?? []).filter((f) => f.name === '-ldflags').map((f) => f.value ?? '').join(' ');
+        if (!setCc) {
+          ctx.report({ messageId: 'missingCompiler', data: { cc }, file: goarch.file, range: goarch.range, fixes: addCrossFlags(build, goarch.range, cc, ldflags) });
+        } else if (!/(^|\s|')-extld[= ]/.test(ldflags) && !setCc.value?.includes('$')) {
+          ctx.report({ messageId: 'missingLinker', data: { cc: setCc.value ?? cc }, file: setCc.file, range: setCc.range, severity: 'warning', fixes: addLdflags(build, setCc.value ?? cc, ldflags) });
         }
-        const runtime = runtimeArch(recipe);
-        if (arch && runtime && (arch === 'amd64' || arch === 'arm64') && arch !== runtime.arch) {
-          const where = goarch ?? { file: build.file, range: build.image?.range ?? build.range };
-          ctx.report({
-            messageId: 'archMismatch',
-            data: { have: arch, want: runtime.arch, runtime: `${runtime.image.ref} (line ${runtime.image.range.start.line + 1}, --platform=${runtime.image.platform})`, loaderError: arch === 'arm64' ? 'unsupported relocation type' : 'wrong ELF class / invalid ELF header' },
-            file: where.file,
-            range: where.range,
-          });
-        }
+      }
+      const runtime = runtimeArch(recipe);
+      if (arch && runtime && (arch === 'amd64' || arch === 'arm64') && arch !== runtime.arch) {
+        const where = goarch ?? { file: build.file, range: build.image?.range ?? build.range };
+        ctx.report({
+          messageId: 'archMismatch',
+          data: { have: arch, want: runtime.arch, runtime: `${runtime.image.ref} (line ${runtime.image.range.start.line + 1}, --platform=${runtime.image.platform})`, loaderError: arch === 'arm64' ? 'unsupported relocation type' : 'wrong ELF class / invalid ELF header' },
+          file: where.file,
+          range: where.range,
+        });
       }
     }
   },

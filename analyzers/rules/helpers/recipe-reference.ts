@@ -42,3 +42,8 @@ export function recipeReference(recipe: RecipeFacts, target: Target | null): Rec
 export function envOf(build: PluginBuildCommand, name: string): BuildSetting | undefined {
   return [...(build.env ?? [])].reverse().find((s) => s.name === name);
 }
+
+/** Every plugin build of every recipe, with its recipe. */
+export function recipeBuilds(recipes: readonly RecipeFacts[]): { recipe: RecipeFacts; build: PluginBuildCommand }[] {
+  return recipes.flatMap((recipe) => recipe.pluginBuilds.map((build) => ({ recipe, build })));
+}
