@@ -12,7 +12,8 @@ import { explainLog, targetFromLog, type LogTarget } from '../../analyzers/expla
 import { statedRelease } from '../../analyzers/explain-log/stated-release.js';
 import { logLines } from '../../analyzers/explain-log/log-failures.js';
 import { decodeSource, MAX_SOURCE_BYTES } from '../../analyzers/workspace.js';
-import { describeFsError, readRegularFile } from '../../host/disk-workspace.js';
+import { describeFsError, readRegularFile, toPosix } from '../../host/disk-workspace.js';
+import { relativePath } from '../../analyzers/workspace.js';
 import { runLint } from '../../host/lint-pipeline.js';
 import { loadProjectSettings, type ProjectSettings } from '../../host/project-settings.js';
 import { targetFromFlags, type TargetFlags } from '../../host/target-flags.js';
@@ -39,6 +40,12 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
 export async function runExplainError(log: string | undefined, options: ExplainErrorOptions, io: CliIO): Promise<number> {
   const { text, name } = await readLog(log, io);
   const project = loadProjectSettings(io.cwd, io.cwd, io.cwd);
+  if (project.problems.length) {
+    // As kpa lint: a .kpa.json that says something kpa cannot follow is a usage error, not a silent default.
+    for (const problem of project.problems) io.stderr(`${problem}\n`);
+    io.stderr(`kpa: fix ${relativePath(toPosix(io.cwd), project.file!)} (settings for kpa) and run again\n`);
+    return 2;
+  }
   const target = chooseTarget(text, options, project, io);
   const run = await runLint({ paths: ['.'], project, target: target.target }, io);
   const report = explainLog(text, { chosen: target, facts: run.facts, diagnostics: run.diagnostics });

@@ -81,6 +81,20 @@ describe('kpa explain-error', () => {
     }
   });
 
+  test('a .kpa.json kpa cannot follow: exit 2, its problems named', () => {
+    const dir = workspace();
+    try {
+      writeFileSync(join(dir, '.kpa.json'), '{ "target": { "krakend": 2.7 } }\n');
+      const r = kpa([LOG], dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^\.kpa\.json:1:\d+: /);
+      expect(r.stderr).toContain('kpa: fix .kpa.json (settings for kpa) and run again');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('text output: one block per failure, log data escaped', () => {
     const r = kpa([], stale, 'KRAKEND DEBUG: plugin #0 (/p/\u001b[2Jx.so): plugin.Open("/p/x"): plugin already loaded\n');
     expect(r.code).toBe(0);
