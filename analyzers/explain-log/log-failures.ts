@@ -19,6 +19,8 @@ export interface LogFailure {
   error: string;
   /** How many lines report this failure (1: once). */
   repeats: number;
+  /** The 1-based lines of the later reports (its repeats), for an editor to explain them too. */
+  repeatLines: number[];
 }
 
 /** `plugin #<k> (<path>): ` in lura 2.x, `opening plugin <k> (<path>): ` in 1.x (spec §7.4). */
@@ -61,13 +63,15 @@ export function parseLogFailures(log: string | readonly string[]): LogFailure[] 
     if (!found) continue;
     const key = `${found.plugin?.replace(/\.so$/, '') ?? ''}\0${found.error}`;
     const seen = failures.get(key);
-    if (seen) seen.repeats++;
-    else failures.set(key, { line: i + 1, ...found, repeats: 1 });
+    if (seen) {
+      seen.repeats++;
+      seen.repeatLines.push(i + 1);
+    } else failures.set(key, { line: i + 1, ...found, repeats: 1, repeatLines: [] });
   }
   return [...failures.values()];
 }
 
-type LineFailure = Omit<LogFailure, 'line' | 'repeats'>;
+type LineFailure = Omit<LogFailure, 'line' | 'repeats' | 'repeatLines'>;
 
 /** Every text above holds one of these: most lines of a dump are skipped with one scan. */
 const MAYBE_FAILURE = /plugin|No name defined|\[KO\]|GLIBC_/;

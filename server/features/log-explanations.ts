@@ -80,8 +80,9 @@ export class LogExplanations {
     const explained = path ? this.byPath.get(path) : undefined;
     if (!explained) return null;
     const line = params.position.line + 1;
-    const failure = explained.report.errors.find((e) => e.line === line);
+    const failure = explained.report.errors.find((e) => e.line === line || e.repeatLines.includes(line));
     if (!failure) return null;
+    const repeat = failure.line !== line;
     const { target, note } = explained.report.target;
     const value = [
       `**${failure.cause}**${failure.subject ? ` · \`${escapeControlCharacters(failure.subject)}\`` : ''}${failure.repeats > 1 ? ` · ${failure.repeats}× in this log` : ''}`,
@@ -92,7 +93,9 @@ export class LogExplanations {
       '',
       `_Judged against KrakenD ${target.manifest.krakend} (${target.spec.flavour}, ${target.spec.arch}).${note ? ` ${escapeControlCharacters(note)}` : ''}_`,
     ].join('\n');
-    return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(failure) };
+    const lineText = ctx.session.text(path!)?.split(/\r?\n|\r/)[line - 1] ?? '';
+    const range = repeat ? { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: lineText.length } } : rangeOf(failure);
+    return { contents: { kind: MarkupKind.Markdown, value: repeat ? `_The same failure as line ${failure.line}._\n\n${value}` : value }, range };
   }
 }
 
@@ -109,6 +112,7 @@ function toFinding(path: string, e: ExplainedFailure): Diagnostic {
     file: path,
     range: rangeOf(e),
     fixes: e.fixes,
+    related: e.repeatLines.slice(0, 20).map((line) => ({ file: path, range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } }, message: 'the same failure, logged again' })),
     data: { docsUrl: EXPLAIN_ERROR_DOCS, subject: e.subject, repeats: e.repeats },
   };
 }

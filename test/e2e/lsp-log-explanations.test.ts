@@ -57,6 +57,9 @@ describe('a KrakenD log in the editor', () => {
     expect(text).toContain('3× in this log');
     expect(text).toContain(`go get ${XXHASH}@${WANT}`);
     expect(text).toContain('as the log states at line 1');
+    expect(d.relatedInformation?.map((r) => r.location.range.start.line)).toEqual([3, 4]);
+    const repeat = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: log }, position: { line: 4, character: 10 } })) as Hover;
+    expect((repeat.contents as { value: string }).value).toContain('_The same failure as line 3._');
     const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: log }, position: { line: 0, character: 5 } });
     expect(none).toBeNull();
 
