@@ -170,8 +170,9 @@ export class KpaServer {
     c.onPrepareRename(this.request('prepareRename', (p) => prepareRename(p, this.context())));
     c.onRenameRequest(this.request('rename', (p) => rename(p, this.context())));
     c.onDocumentSymbol(this.request('documentSymbol', (p) => documentSymbols(p, this.context())));
-    c.onCodeLens(this.request('codeLens', (p) => [...codeLenses(p, this.context()), ...goModCodeLenses(p, this.context())]));
-    c.languages.inlayHint.on(this.request('inlayHint', (p) => goModInlayHints(p, this.context())));
+    // go.mod's lens and hints judge a module by its plugin builds, which only the finished scan knows.
+    c.onCodeLens(this.request('codeLens', async (p) => [...codeLenses(p, this.context()), ...(await this.afterScan(() => goModCodeLenses(p, this.context())))]));
+    c.languages.inlayHint.on(this.request('inlayHint', (p) => this.afterScan(() => goModInlayHints(p, this.context()))));
     c.onExecuteCommand(this.request('executeCommand', (p) => this.executeCommand(p.command, p.arguments ?? [])));
   }
 
@@ -505,6 +506,12 @@ export class KpaServer {
   }
 
   // --- requests --------------------------------------------------------------------------------------------
+
+  private async afterScan<T>(answer: () => T): Promise<T> {
+    await this.scanDone;
+    this.catchUp();
+    return answer();
+  }
 
   private context(): FeatureContext {
     const session = this.session!;
