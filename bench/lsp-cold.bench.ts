@@ -85,7 +85,7 @@ async function session(server: Server, text: string, onTyping?: (phase: 'start' 
   const uri = pathToFileURL(file).href;
   const client = clientFor ? await clientFor(root) : server.start(root);
   try {
-    await client.initialize(pathToFileURL(root).href);
+    await within(client.initialize(pathToFileURL(root).href), 120_000, `${server.name} did not answer initialize`);
     let version = 1;
     const opened = client.diagnostics(uri, undefined, 60_000);
     await client.open(uri, text, 'go', version);
@@ -115,12 +115,19 @@ async function session(server: Server, text: string, onTyping?: (phase: 'start' 
     const hoverBegan = performance.now();
     await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: symbol });
     const hover = performance.now() - hoverBegan;
-    await client.stop().catch(() => undefined);
+    await within(client.stop(), 10_000, `${server.name} did not shut down`).catch(() => undefined);
     return { edits, hover, versioned };
   } finally {
     client.kill();
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** A server that died or hangs fails the bench with a reason instead of stalling it. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 function goplsAvailable(): boolean {
@@ -155,7 +162,7 @@ async function gcSession(text: string): Promise<string> {
         partial = lines.pop() ?? '';
         gcLines = gcLines.concat(lines.filter((l) => /Scavenge|Mark-Compact|Mark-sweep/.test(l)));
       });
-      const socket = await new Promise<Socket>((r) => listener.once('connection', r));
+      const socket = await within(new Promise<Socket>((r) => listener.once('connection', r)), 60_000, 'kpa lsp --socket did not connect');
       return LspTestClient.overSocket(child, socket);
     },
   );

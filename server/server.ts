@@ -61,7 +61,7 @@ import { prepareRename, rename } from './features/rename.js';
 import { beginProgress } from './progress.js';
 import { runBuildCommand, runShellCommand } from './commands.js';
 import { warmUp } from './warm-up.js';
-import { scanWorkspace, WATCHED_GLOBS } from './workspace-scan.js';
+import { scanWorkspace, WATCHED_GLOBS, type ScanResult } from './workspace-scan.js';
 
 export interface ServerOptions {
   /** How to get the Go parser; tests may inject one. Defaults to loadServerParser(KPA_PARSER). */
@@ -120,6 +120,7 @@ export class KpaServer {
   private reportedProblems = new Set<string>();
   /** Directories the initial scan could not read: KPA001, as `kpa lint` reports them. */
   private walkProblems: readonly WalkProblem[] = [];
+  private earlyScan: ReturnType<KpaServer['startScan']> = null;
   private ignored: { patterns: readonly string[]; matcher: ((file: string) => boolean) | null } | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   /** Files whose publish is owed (the edited documents) by the analysis scheduled after the backlog. */
@@ -195,6 +196,9 @@ export class KpaServer {
     this.settings = mergeSettings(this.projectSettings, readEditorSettings(this.initializationSettings).settings);
     this.target = this.resolveTarget();
     this.session = new AnalysisSession({ root: this.root ?? '/', disk: new DiskFileSource([]), engine: this.engineOptions() });
+    // The walk starts now (its I/O overlaps the warm-up and the client's reply); initialScan uses it if the
+    // editor's settings do not change what it reads.
+    this.earlyScan = this.startScan();
     if (this.parser) this.log(MessageType.Info, `warmed up on a sample plugin in ${warmUp(this.engineOptions()).toFixed(0)} ms`);
     return { capabilities: serverCapabilities({ build: true }), serverInfo: { name: 'kpa' } };
   }
@@ -218,12 +222,21 @@ export class KpaServer {
     }
   }
 
+  private startScan(): { maxFiles: number; ignore: readonly string[]; result: Promise<ScanResult> } | null {
+    if (!this.root) return null;
+    const { maxScanFiles: maxFiles, ignore } = this.settings;
+    return { maxFiles, ignore, result: scanWorkspace(this.root, { maxFiles, ignored: this.ignoredMatcher() }) };
+  }
+
   /** Finds the workspace's files (capped), with $/progress, without blocking requests; then publishes all. */
   private async initialScan(): Promise<void> {
     if (!this.root || !this.session) return;
     const progress = await beginProgress(this.connection, Boolean(this.clientCapabilities.window?.workDoneProgress), 'kpa: scanning plugins');
     try {
-      const found = await scanWorkspace(this.root, { maxFiles: this.settings.maxScanFiles, ignored: this.ignoredMatcher() });
+      const early = this.earlyScan;
+      this.earlyScan = null;
+      const sameSettings = early?.maxFiles === this.settings.maxScanFiles && early.ignore === this.settings.ignore;
+      const found = await (sameSettings ? early.result : this.startScan()!.result);
       this.walkProblems = found.problems;
       if (found.capped) {
         this.log(MessageType.Warning, `the workspace has more than ${this.settings.maxScanFiles} files kpa reads; only the first ${this.settings.maxScanFiles} are analysed (setting kpa.maxScanFiles)`);

@@ -197,7 +197,7 @@ describe('the workspace on disk', () => {
     try {
       const client = await started(root, as);
       const locked = pathToFileURL(join(root, 'locked')).href;
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 60_000;
       while (!client.latest(locked) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const linted = as ? lintFindingsAs(root, 'locked', as) : await lintFindings(root, 'locked');
       expect(linted.join('\n')).toContain('KPA001');
