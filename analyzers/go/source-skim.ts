@@ -16,15 +16,18 @@ export function skimGoSource(bytes: Uint8Array): GoSourceSkim {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length > MAX_SOURCE_BYTES || buf.indexOf(0) >= 0 || !isUtf8(buf)) return decodeSource(buf) as GoSourceSkim;
   // The plugin words are ASCII, so they occur in the bytes exactly where they occur in the decoded text. One
-  // search for `egister` covers `…egisterer` and `Register…`; mentionsPlugin then decides on the text, as it does
-  // for a main package's exports.
+  // search for `egister` rules out `…egisterer` and `Register…` in most files; mentionsPlugin decides a Register…
+  // near-miss and a main package's exports on the text.
   if (buf.indexOf('EGISTERER') >= 0) return { mentionsPlugin: true };
-  if (buf.indexOf('egister') >= 0 || buf.indexOf('package main') >= 0) return skimRead(decodeSource(buf));
+  const egister = buf.indexOf('egister') >= 0;
+  if (egister && buf.indexOf('egisterer') >= 0) return { mentionsPlugin: true };
+  if ((egister && buf.indexOf('Register') >= 0) || buf.indexOf('package main') >= 0) return skimRead(decodeSource(buf));
   const cut = headEnd(buf);
   // A block comment before the cut could hide a line the constraint scan reads differently: take all.
   if (cut < 0 || buf.subarray(0, cut).indexOf('/*') >= 0) return skimRead(decodeSource(buf));
-  const head = decodeSource(buf.subarray(0, cut));
-  return 'error' in head ? head : { mentionsPlugin: false, head: head.text };
+  // The bytes are valid UTF-8 and the cut falls after an ASCII keyword: the head decodes as decodeSource would.
+  const head = buf.toString('utf8', 0, cut);
+  return { mentionsPlugin: false, head: head.charCodeAt(0) === 0xfeff ? head.slice(1) : head };
 }
 
 /** The skim of a file already read whole (sources that cannot skim bytes). */
