@@ -21,6 +21,16 @@ function temp(): string {
   return root;
 }
 
+/** A new repository whose first commit holds `main.go` (HANDLER, a KPA101 finding). */
+function committedRepository(): string {
+  const dir = temp();
+  git(dir, 'init', '-q');
+  writeFileSync(join(dir, 'main.go'), HANDLER);
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'old');
+  return dir;
+}
+
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=kpa', '-c', 'user.email=kpa@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
 
@@ -97,11 +107,7 @@ describe('kpa lint --new-from-rev in a git repository with old findings', () => 
   });
 
   it('a change on another line of the file does not make the old finding new', async () => {
-    const other = temp();
-    git(other, 'init', '-q');
-    writeFileSync(join(other, 'main.go'), HANDLER);
-    git(other, 'add', '.');
-    git(other, 'commit', '-q', '-m', 'old');
+    const other = committedRepository();
     writeFileSync(join(other, 'main.go'), HANDLER.replace('func main() {}', 'func main() { println("changed") }'));
     const { code, stdout } = await lint(other, ['--new-from-rev', 'HEAD']);
     expect(findings(stdout)).toEqual([]);
@@ -109,11 +115,7 @@ describe('kpa lint --new-from-rev in a git repository with old findings', () => 
   });
 
   it('--new-from-merge-base compares with where the branch left REV', async () => {
-    const branchy = temp();
-    git(branchy, 'init', '-q');
-    writeFileSync(join(branchy, 'main.go'), HANDLER);
-    git(branchy, 'add', '.');
-    git(branchy, 'commit', '-q', '-m', 'base');
+    const branchy = committedRepository();
     git(branchy, 'checkout', '-q', '-b', 'feature');
     writeFileSync(join(branchy, 'client.go'), CLIENT.replace('func main() {}\n', ''));
     git(branchy, 'add', '.');
