@@ -26,6 +26,9 @@ const result = await build({
 });
 const inputs = Object.keys(result.metafile.inputs);
 if (process.argv.includes('--metafile')) console.log(inputs.join('\n'));
-// The extension must stay a client: nothing of the analysis engine beyond target resolution belongs here.
-const engine = inputs.filter((i) => i.includes('analyzers/') && !/analyzers\/(manifests\/(resolve-target|generated\/release-data)|settings\/parse-kpa-settings|target|positions|workspace)\.ts$/.test(i));
+// The extension must stay a client: nothing of the analysis engine beyond target resolution and reading
+// .kpa.json (its bounded JSON parser, ignore-glob and image-reference checks, and the path classifiers the
+// glob's relative paths come with) belongs here.
+const CLIENT_SIDE = /analyzers\/(manifests\/(resolve-target|generated\/release-data)|settings\/(parse-kpa-settings|glob)|config\/parse-json|image-reference|target|positions|workspace|fact-kinds|recipes\/recipe-files|config\/template\/fc-files)\.ts$/;
+const engine = inputs.filter((i) => i.includes('analyzers/') && !CLIENT_SIDE.test(i));
 if (engine.length) throw new Error(`the extension bundle pulled in engine code:\n${engine.join('\n')}`);
