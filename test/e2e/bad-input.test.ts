@@ -147,7 +147,8 @@ beforeAll(() => {
 
   // KrakenD configurations.
   write(root, 'cfg-not-json/krakend.json', '{\n  "version": 3,\n  "endpoints": [\n');
-  write(root, 'cfg-deep/krakend.json', '{"a":'.repeat(10_000) + '[1,,2]' + '}'.repeat(10_000));
+  // 10,000 levels, the most Go's encoding/json reads (one more is refused for its depth, not its syntax).
+  write(root, 'cfg-deep/krakend.json', '{"a":'.repeat(9_999) + '[1,,2]' + '}'.repeat(9_999));
   write(root, 'cfg-array/krakend.json', '[{"version": 3}]');
   write(root, 'cfg-bom/krakend.json', '\ufeff{"version": 3}');
   write(root, 'cfg-latin1/krakend.json', latin1('{"version": 3, "name": "caf\xe9"}'));
@@ -219,9 +220,10 @@ describe('one tree full of bad input', () => {
   it('configurations: not JSON, 10,000 levels deep, a non-object root, bad UTF-8, a BOM', () => {
     const out = lint.stdout;
     expect(out).toMatch(/^cfg-not-json\/krakend\.json:4:1: error KPA301 This configuration is not valid JSON: the file ends before this array is closed/m);
-    expect(out).toMatch(/^cfg-deep\/krakend\.json:1:50004: error KPA301 This configuration is not valid JSON/m);
+    expect(out).toMatch(/^cfg-deep\/krakend\.json:1:49999: error KPA301 This configuration is not valid JSON/m);
     expect(out).toMatch(/^cfg-array\/krakend\.json:1:1: error KPA301 The configuration must be a JSON object, but the root is an array/m);
-    expect(out).toMatch(/^cfg-latin1\/krakend\.json:1:1: error KPA301 .*not valid UTF-8 \(first bad byte at offset 27\)/m);
+    // A Latin-1 byte inside a string: Go's encoding/json reads it (as U+FFFD) and KrakenD starts, so no error.
+    expect(out).not.toMatch(/^cfg-latin1\/krakend\.json:.*KPA301/m);
     expect(out).toMatch(/^cfg-bom\/krakend\.json:1:1: error KPA301 .*starts with a UTF-8 byte order mark, which Go's encoding\/json rejects/m);
   });
 
