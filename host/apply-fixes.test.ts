@@ -1,4 +1,4 @@
-/** writeFixedTexts on real files in a temp dir: what is kept (mode, BOM, symlinks), what is refused (a file changed since the lint read it). */
+/** writeFixedTexts on real files in a temp dir: what is kept (mode, BOM), what is refused (a file changed since the lint read it, a symbolic link). */
 import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,12 +40,14 @@ describe('writeFixedTexts', () => {
     expect(readdirSync(root).filter((f) => f.includes('.kpa-tmp-'))).toEqual([]);
   });
 
-  it('writes through a symbolic link, which stays a link', () => {
+  it('does not write through a symbolic link: its target may lie outside the workspace', () => {
     const target = file('old\n');
     const link = join(root, 'link.go');
     symlinkSync(target, link);
-    expect(writeFixedTexts(new Map([[link, 'new\n']]), () => 'old\n').written).toEqual([link]);
-    expect([lstatSync(link).isSymbolicLink(), readlinkSync(link), readFileSync(target, 'utf8')]).toEqual([true, target, 'new\n']);
+    const outcome = writeFixedTexts(new Map([[link, 'new\n']]), () => 'old\n');
+    expect(outcome.written).toEqual([]);
+    expect(outcome.failed).toEqual([{ file: link, error: expect.stringMatching(/symbolic link/) }]);
+    expect([lstatSync(link).isSymbolicLink(), readlinkSync(link), readFileSync(target, 'utf8')]).toEqual([true, target, 'old\n']);
   });
 
   it('a file that cannot be written is reported, not thrown', () => {

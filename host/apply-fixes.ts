@@ -2,10 +2,11 @@
  * Writes the texts `kpa lint --fix` computed (host/fix-plan.ts), safely: a file whose content is no longer the
  * text the lint read is left alone (an editor or another tool changed it since); a write goes to a temporary
  * file beside it, synced, then renamed over it, so a crash leaves the old file or the new one, never half of
- * one. The file keeps its mode and its UTF-8 BOM; a symbolic link keeps pointing where it did (its target is
- * written).
+ * one. The file keeps its mode and its UTF-8 BOM. A file that is itself a symbolic link is not written: its
+ * target may lie outside the workspace (a cloned repository decides where its links point), and kpa writes
+ * only what it was asked to (docs/security.md).
  */
-import { chmodSync, realpathSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, realpathSync, renameSync, statSync } from 'node:fs';
 import { decodeSource } from '../analyzers/workspace.js';
 import { describeFsError, readRegularFile } from './disk-workspace.js';
 import { unlinkSilently, writeTemporary } from './safe-write.js';
@@ -28,6 +29,10 @@ export function writeFixedTexts(texts: ReadonlyMap<string, string>, readText: (f
   for (const [file, text] of texts) {
     let temp: string | undefined;
     try {
+      if (lstatSync(file).isSymbolicLink()) {
+        outcome.failed.push({ file, error: 'a symbolic link: kpa --fix does not write through links; fix the file it points to' });
+        continue;
+      }
       const real = realpathSync(file);
       const before = readRegularFile(real);
       const decoded = decodeSource(before);
