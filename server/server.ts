@@ -491,21 +491,16 @@ export class KpaServer {
   }
 
   /**
-   * `.kpa.json` "ignore" patterns (relative to the workspace root) as a predicate over paths; null without any,
-   * or when they cannot be compiled (reported once: nothing is ignored then).
+   * `.kpa.json` "ignore" patterns (relative to the workspace root) as a predicate over paths; null without any.
+   * A pattern that cannot compile never gets here: settings loading reports it and drops it.
    */
   private ignoredMatcher(): ((file: string) => boolean) | null {
     if (!this.root) return null;
     // Compiled once per settings, not at every keystroke.
-    if (this.ignored?.patterns === this.settings.ignore) return this.ignored.matcher;
-    let matcher: ((file: string) => boolean) | null = null;
-    try {
-      matcher = ignoreMatcher(this.settings.ignore, this.root);
-    } catch (err) {
-      this.reportOnce(`${SETTINGS_FILE_NAME}: the "ignore" patterns could not be used, so nothing is ignored: ${(err as Error).message}`);
+    if (this.ignored?.patterns !== this.settings.ignore) {
+      this.ignored = { patterns: this.settings.ignore, matcher: ignoreMatcher(this.settings.ignore, this.root) };
     }
-    this.ignored = { patterns: this.settings.ignore, matcher };
-    return matcher;
+    return this.ignored.matcher;
   }
 
   private resolveTarget(): Target | null {
